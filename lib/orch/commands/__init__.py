@@ -1,0 +1,1 @@
+"""Entry points of the bin/orch-* executables: usage text + one stage each."""

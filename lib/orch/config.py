@@ -1,0 +1,104 @@
+"""Which rule files are in force for a build.
+
+Sources, in this order (later ones may override earlier aspect ids only by
+being distinct; see orch-rules(5)):
+  1. the built-in packs: every *.toml and *.json directly in rules.d/,
+     unless ORCH_NO_BUILTIN=1 or `[orch] builtin = false` in orch.toml;
+  2. orch.toml at the root of the main module: its own aspects, if any,
+     then the files and directories its `[orch] rules` list names
+     (relative to the module root);
+  3. ORCH_RULES: colon-separated files and directories (TOML or JSON).
+A directory stands for the *.toml and *.json files directly inside it,
+in name order. The main module is the one that go was started in (see
+toolchain.gocmd); ORCH_MODULE_ROOT overrides it (nested go commands that
+orch starts itself set it, so they see the same rules as the parent build).
+"""
+
+import os
+
+from .errors import OrchError
+from . import paths
+
+RULE_SUFFIXES = (".toml", ".json")
+PROJECT_FILE = "orch.toml"
+
+
+def find_module_root(start: str) -> str | None:
+    """The nearest directory at or above `start` holding a go.mod."""
+    d = os.path.abspath(start)
+    while True:
+        if os.path.isfile(os.path.join(d, "go.mod")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def expand(path: str, *, origin: str) -> list[str]:
+    """A rule path: a file stays, a directory becomes its rule files."""
+    if os.path.isdir(path):
+        names = sorted(n for n in os.listdir(path) if n.endswith(RULE_SUFFIXES))
+        return [os.path.join(path, n) for n in names]
+    if os.path.isfile(path):
+        return [path]
+    raise OrchError(f"{origin}: no such rule file or directory: {path}")
+
+
+def read_project_file(module_root: str | None) -> tuple[str | None, dict]:
+    """orch.toml of the main module, parsed (or (None, {}) when there is none)."""
+    if not module_root:
+        return None, {}
+    path = os.path.join(module_root, PROJECT_FILE)
+    if not os.path.isfile(path):
+        return None, {}
+    import tomllib
+    try:
+        with open(path, "rb") as f:
+            doc = tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise OrchError(str(e), path=path)
+    settings = doc.get("orch", {})
+    if not isinstance(settings, dict):
+        raise OrchError("[orch] must be a table", path=path)
+    unknown = set(settings) - {"builtin", "rules"}
+    if unknown:
+        raise OrchError(f"unknown key in [orch]: {sorted(unknown)[0]!r} (known: builtin, rules)", path=path)
+    return path, doc
+
+
+def rule_files(module_root: str | None, env=None) -> list[str]:
+    """The rule files in force, in order, as absolute paths."""
+    env = os.environ if env is None else env
+    project_path, project = read_project_file(module_root)
+    settings = project.get("orch", {})
+
+    builtin = settings.get("builtin", True)
+    if not isinstance(builtin, bool):
+        raise OrchError("[orch] builtin must be true or false", path=project_path)
+    switch = env.get("ORCH_NO_BUILTIN", "")
+    if switch not in ("", "0", "1"):
+        raise OrchError(f"ORCH_NO_BUILTIN must be 0 or 1, not {switch!r}")
+    if switch:
+        builtin = switch == "0"
+
+    files: list[str] = []
+    if builtin:
+        files += expand(paths.builtin_rules_dir(), origin="built-in rules")
+    if project_path:
+        if "aspects" in project:
+            files.append(project_path)
+        listed = settings.get("rules", [])
+        if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+            raise OrchError("[orch] rules must be a list of paths", path=project_path)
+        for p in listed:
+            files += expand(os.path.join(module_root, p), origin=project_path)
+    for p in filter(None, env.get("ORCH_RULES", "").split(":")):
+        files += expand(os.path.abspath(p), origin="ORCH_RULES")
+    # The same file named twice counts once, at its first place.
+    seen, unique = set(), []
+    for f in map(os.path.abspath, files):
+        if f not in seen:
+            seen.add(f)
+            unique.append(f)
+    return unique

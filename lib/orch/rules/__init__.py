@@ -1,0 +1,1 @@
+"""Rules: aspects (join point + advice) loaded from rule packs."""

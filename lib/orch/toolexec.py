@@ -1,0 +1,111 @@
+"""The dispatcher that `go build -toolexec orch-toolexec` runs.
+
+bin/orch-toolexec (a POSIX sh script) already sent every tool other than
+compile and link straight to the real tool without starting Python; what
+reaches here is:
+
+    TOOL -V=full       -> the version stage; print its answer
+    compile ARGS...    -> plan, rewrite, linkdeps; then the real compiler
+    link ARGS...       -> linkdeps; then the real linker
+    anything else      -> the real tool, unchanged (when called directly)
+
+The stages are the same functions that bin/orch-plan & co. expose, called
+in-process. A stage that must act after the tool has run (linkdeps appends
+its record to the compiled archive) names itself in step["after"]; only then
+does the dispatcher wait for the tool instead of exec'ing it.
+"""
+
+import os
+import sys
+
+USAGE = """\
+usage: go build -toolexec /path/to/orch-toolexec [build flags] [packages]
+       orch-toolexec TOOL [ARGS...]
+
+orch-toolexec is what go runs for every tool call of an instrumented build.
+It rewrites the compiler's input according to the rules in force and links
+the packages that injected code needs; every other tool runs unchanged.
+
+Environment: ORCH_RULES, ORCH_NO_BUILTIN, ORCH_DEBUG_DIR (see orch-toolexec(1)).
+"""
+
+CHAINS = {
+    "compile": ("plan", "rewrite", "linkdeps"),
+    "link": ("linkdeps",),
+}
+
+
+def _stage(name: str):
+    import importlib
+    return importlib.import_module(f"orch.stages.{name}")
+
+
+def _exec(tool_path: str, argv: list[str]):
+    try:
+        os.execv(tool_path, [tool_path] + argv)
+    except OSError as e:
+        _fail(f"{tool_path}: {e.strerror}")
+
+
+def _fail(message: str):
+    sys.stderr.write(f"orch-toolexec: {message}\n")
+    sys.exit(2)
+
+
+def version(args: list[str]) -> int:
+    from .step import from_toolexec
+    from .stages import version as stage
+    step = stage.run(from_toolexec(args))
+    sys.stdout.write(step["version"])
+    return 0
+
+
+def instrument(args: list[str]) -> int:
+    from . import debug
+    from .step import from_toolexec
+    step = from_toolexec(args)
+    debug.save(step, 0, "input")
+    for i, name in enumerate(CHAINS[step["tool"]], 1):
+        step = _stage(name).run(step)
+        debug.save(step, i, name)
+    after = step.get("after") or []
+    if not after:
+        _exec(step["tool_path"], step["argv"])
+    import subprocess
+    status = subprocess.call([step["tool_path"]] + step["argv"])
+    if status != 0:
+        return status
+    for name in after:
+        _stage(name).after(step)
+    return 0
+
+
+def main(argv=None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help"):
+        sys.stdout.write(USAGE)
+        return 0 if args else 2
+    if args[0] in ("-V", "--version"):
+        from . import __version__
+        sys.stdout.write(f"orch-toolexec {__version__}\n")
+        return 0
+    from .step import tool_name
+    tool = tool_name(args[0])
+    if tool not in CHAINS:
+        _exec(args[0], args[1:])
+    from .errors import OrchError
+    try:
+        if args[1:] == ["-V=full"]:
+            return version(args)
+        return instrument(args)
+    except OrchError as e:
+        _fail(str(e))
+    except Exception as e:
+        if os.environ.get("ORCH_TRACEBACK"):
+            raise
+        _fail(f"internal error while handling {tool} for {os.environ.get('TOOLEXEC_IMPORTPATH', '?')}: "
+              f"{type(e).__name__}: {e} (ORCH_TRACEBACK=1 shows where)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
