@@ -1,0 +1,152 @@
+"""orch-toolexec with the real go command: dispatch, pass-through, cache keys."""
+
+import os
+import re
+import subprocess
+
+import pytest
+
+from support import TOOLEXEC, write_module
+
+HELLO = {
+    "main.go": """
+        package main
+
+        import "fmt"
+
+        func main() { fmt.Println("hello from orch tests") }
+    """,
+}
+
+
+def go_tool(name: str) -> str:
+    out = subprocess.run(["go", "env", "GOTOOLDIR"], capture_output=True, text=True, check=True)
+    return os.path.join(out.stdout.strip(), name)
+
+
+def test_passthrough_keeps_argv_stdin_stdout_stderr_and_status(tmp_path):
+    tool = tmp_path / "fake-tool"
+    tool.write_text('#!/bin/sh\nprintf "args:%s|" "$@"\ncat\necho oops >&2\nexit 7\n')
+    tool.chmod(0o755)
+    proc = subprocess.run([TOOLEXEC, str(tool), "a b", "-x", ""], input=b"from stdin",
+                          capture_output=True)
+    assert proc.returncode == 7
+    assert proc.stdout == b"args:a b|args:-x|args:|from stdin"
+    assert proc.stderr == b"oops\n"
+
+
+def test_other_tools_version_is_untouched():
+    asm = go_tool("asm")
+    plain = subprocess.run([asm, "-V=full"], capture_output=True, text=True).stdout
+    via = subprocess.run([TOOLEXEC, asm, "-V=full"], capture_output=True, text=True).stdout
+    assert via == plain
+
+
+def test_compile_version_carries_orch_identity(goenv):
+    compile_ = go_tool("compile")
+    plain = subprocess.run([compile_, "-V=full"], capture_output=True, text=True).stdout
+    via = subprocess.run([TOOLEXEC, compile_, "-V=full"], capture_output=True, text=True, env=goenv)
+    assert via.returncode == 0, via.stderr
+    fields, orig = via.stdout.split(), plain.split()
+    assert len(fields) == len(orig) and fields[:2] == orig[:2]
+    assert re.fullmatch(re.escape(orig[2]) + r":orch@[0-9.]+;injectables=[0-9a-f]{16};aspects=[0-9a-f]{16}",
+                        fields[2])
+
+
+def test_devel_toolchain_build_id_changes_too():
+    from orch.stages.version import stamp
+    line = "compile version devel go1.27-abcdef Tue Jan 1 X:nocoverageredesign buildID=aa/bb\n"
+    out = stamp(line, "orch@0.1.0;injectables=1;aspects=2")
+    f = out.split()
+    assert f[2] == "devel:orch@0.1.0;injectables=1;aspects=2"
+    assert f[-1].startswith("buildID=aa/bb") and f[-1] != "buildID=aa/bb"
+    assert "/" not in f[-1].split("/", 1)[1]  # go keys on the part after the last /
+    assert out.endswith("\n") and len(f) == len(line.split())
+
+
+def test_help_and_version_on_every_executable():
+    root = os.path.dirname(TOOLEXEC)
+    for name in sorted(os.listdir(root)):
+        exe = os.path.join(root, name)
+        for flag in ("--help", "--version"):
+            proc = subprocess.run([exe, flag], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+            assert proc.returncode == 0, (name, flag, proc.stderr)
+            assert proc.stdout.strip(), (name, flag)
+        assert name in subprocess.run([exe, "--version"], capture_output=True, text=True).stdout
+
+
+def test_user_compile_error_passes_through_unchanged(tmp_path, gorun):
+    write_module(tmp_path, {"main.go": """
+        package main
+
+        func main() {
+            var x int = "not an int"
+        }
+    """})
+    plain = gorun(["build", "-o", os.devnull, "."], tmp_path, orch=False, check=False)
+    orch = gorun(["build", "-o", os.devnull, "."], tmp_path, check=False)
+    assert plain.returncode != 0
+    assert (orch.returncode, orch.stdout, orch.stderr) == (plain.returncode, plain.stdout, plain.stderr)
+
+
+def compile_calls(stderr: str) -> int:
+    """How many compiler runs `go build -x` reports."""
+    return len(re.findall(r"^\S*/compile -o ", stderr, re.M)) + len(re.findall(r"orch-toolexec \S*/compile -o ", stderr))
+
+
+def build_id(path) -> str:
+    return subprocess.run(["go", "tool", "buildid", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def test_plain_and_instrumented_builds_never_share_cache_entries(tmp_path, gorun):
+    mod = write_module(tmp_path / "m", HELLO)
+    out = tmp_path / "bin"
+    gorun(["build", "-o", str(out / "plain1"), "."], mod, orch=False)
+    gorun(["build", "-o", str(out / "orch1"), "."], mod)
+    gorun(["build", "-o", str(out / "plain2"), "."], mod, orch=False)
+    gorun(["build", "-o", str(out / "orch2"), "."], mod)
+    assert build_id(out / "plain1") == build_id(out / "plain2")
+    assert build_id(out / "orch1") == build_id(out / "orch2")
+    assert build_id(out / "plain1") != build_id(out / "orch1")
+    # A warm instrumented build runs no compiler at all.
+    again = gorun(["build", "-x", "-o", str(out / "orch3"), "."], mod)
+    assert compile_calls(again.stderr) == 0, again.stderr
+
+
+RULE = """
+# a rule pack with one aspect
+[[aspects]]
+id = "test-no-op"
+join-point = { function-body = { function = [{ name = "neverCalledAnything" }] } }
+advice = [{ prepend-statements = { template = "_ = 0" } }]
+"""
+
+
+def test_rule_changes_rebuild_and_touching_does_not(tmp_path, gorun):
+    mod = write_module(tmp_path / "m", HELLO)
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULE)
+    env = {"ORCH_RULES": str(rules), "ORCH_NO_BUILTIN": "1"}
+    gorun(["build", "-o", os.devnull, "."], mod, env=env)
+    warm = gorun(["build", "-x", "-o", os.devnull, "."], mod, env=env)
+    assert compile_calls(warm.stderr) == 0
+
+    os.utime(rules, None)  # touched, same content
+    rules.write_text(RULE.replace("# a rule pack", "# a comment"))  # layout only
+    warm = gorun(["build", "-x", "-o", os.devnull, "."], mod, env=env)
+    assert compile_calls(warm.stderr) == 0
+
+    rules.write_text(RULE.replace("neverCalledAnything", "neverCalledOther"))
+    changed = gorun(["build", "-x", "-o", os.devnull, "."], mod, env=env)
+    assert compile_calls(changed.stderr) > 0
+
+
+def test_broken_rule_file_fails_the_build_at_its_start(tmp_path, gorun):
+    mod = write_module(tmp_path / "m", HELLO)
+    rules = tmp_path / "broken.toml"
+    rules.write_text("[[aspects]]\nid = 'x'\njoin-point = {\n")
+    proc = gorun(["build", "-o", os.devnull, "."], mod, check=False,
+                 env={"ORCH_RULES": str(rules), "ORCH_NO_BUILTIN": "1"})
+    assert proc.returncode != 0
+    assert f"{rules}:" in proc.stderr
+    assert "Traceback" not in proc.stderr
