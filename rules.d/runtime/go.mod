@@ -1,0 +1,3 @@
+module orch.dev/runtime
+
+go 1.22

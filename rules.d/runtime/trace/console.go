@@ -1,0 +1,135 @@
+package trace
+
+import (
+	"context"
+	"io"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// ConsoleExporter prints each trace as an indented tree, for people
+// (OTEL_TRACES_EXPORTER=console prints to stderr):
+//
+//	orch: trace 0af7651916cd43dd8448eb211c80319c
+//	  GET /users/{id}  server  12.3ms  http.request.method="GET" http.response.status_code=200
+//	    sql.query  client  1.1ms  db.system.name="sqlite" db.query.text="SELECT ..."
+//
+// Spans wait until their trace's local root (a span without a parent in
+// this process) ends, so a tree prints once; what is left prints at exit.
+type ConsoleExporter struct {
+	w       io.Writer
+	mu      sync.Mutex
+	pending map[TraceID][]*Span
+	count   int
+}
+
+const consoleMaxPending = 10000 // beyond this, print incomplete trees
+
+func NewConsoleExporter(w io.Writer) *ConsoleExporter {
+	return &ConsoleExporter{w: w, pending: map[TraceID][]*Span{}}
+}
+
+func (e *ConsoleExporter) Export(_ context.Context, b Batch) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []byte
+	for _, s := range b.Spans {
+		id := s.sc.TraceID
+		e.pending[id] = append(e.pending[id], s)
+		e.count++
+		if !s.parent.IsValid() || s.parentRemote {
+			out = e.appendTree(out, id)
+		}
+	}
+	if e.count > consoleMaxPending {
+		out = e.appendAll(out)
+	}
+	_, err := e.w.Write(out)
+	return err
+}
+
+func (e *ConsoleExporter) Shutdown(context.Context) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	_, err := e.w.Write(e.appendAll(nil))
+	return err
+}
+
+func (e *ConsoleExporter) appendAll(out []byte) []byte {
+	ids := make([]TraceID, 0, len(e.pending))
+	for id := range e.pending {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return string(ids[i][:]) < string(ids[j][:]) })
+	for _, id := range ids {
+		out = e.appendTree(out, id)
+	}
+	return out
+}
+
+// appendTree prints one trace's spans: children under their parents by
+// start time; spans whose parent is not here print as roots.
+func (e *ConsoleExporter) appendTree(out []byte, id TraceID) []byte {
+	spans := e.pending[id]
+	delete(e.pending, id)
+	e.count -= len(spans)
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start.Before(spans[j].start) })
+	here := make(map[SpanID]bool, len(spans))
+	children := make(map[SpanID][]*Span, len(spans))
+	for _, s := range spans {
+		here[s.sc.SpanID] = true
+	}
+	var roots []*Span
+	for _, s := range spans {
+		if here[s.parent] && s.parent != s.sc.SpanID {
+			children[s.parent] = append(children[s.parent], s)
+		} else {
+			roots = append(roots, s)
+		}
+	}
+	out = append(out, "orch: trace "...)
+	out = appendHex(out, id[:])
+	out = append(out, '\n')
+	var walk func(s *Span, depth int)
+	walk = func(s *Span, depth int) {
+		for i := 0; i <= depth; i++ {
+			out = append(out, "  "...)
+		}
+		out = s.appendLine(out)
+		for _, c := range children[s.sc.SpanID] {
+			walk(c, depth+1)
+		}
+	}
+	for _, r := range roots {
+		walk(r, 0)
+	}
+	return out
+}
+
+func (s *Span) appendLine(out []byte) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out = append(out, s.name...)
+	out = append(out, "  "...)
+	out = append(out, s.kind.String()...)
+	out = append(out, "  "...)
+	out = append(out, s.end.Sub(s.start).Round(time.Microsecond).String()...)
+	if s.status == StatusError {
+		out = append(out, "  ERROR "...)
+		out = strconv.AppendQuote(out, s.message)
+	}
+	for _, a := range s.attrs {
+		out = append(out, ' ')
+		out = append(out, a.Key...)
+		out = append(out, '=')
+		out = a.Value.appendText(out)
+	}
+	for _, ev := range s.events {
+		if ev.Name == "exception" {
+			out = append(out, " !exception"...)
+		}
+	}
+	return append(out, '\n')
+}

@@ -1,0 +1,122 @@
+package trace
+
+import (
+	"context"
+	"time"
+)
+
+type spanKey struct{}
+
+// SpanFromContext returns the span that ctx carries, or nil.
+func SpanFromContext(ctx context.Context) *Span {
+	if ctx == nil {
+		return nil
+	}
+	s, _ := ctx.Value(spanKey{}).(*Span)
+	return s
+}
+
+// Active returns the span that new work should nest under: the one ctx
+// carries, else the goroutine's active span (when orch's runtime rules gave
+// goroutines a local slot), else nil. This is how a call that takes no
+// context (db.Query, http.Get) still nests under the handler's span.
+func Active(ctx context.Context) *Span {
+	if s := SpanFromContext(ctx); s != nil {
+		return s
+	}
+	return goroutineSpan()
+}
+
+// ContextWithSpan returns a copy of ctx that carries s.
+func ContextWithSpan(ctx context.Context, s *Span) context.Context {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if s == nil || s.ctx == ctx {
+		if s == nil {
+			return ctx
+		}
+		return s
+	}
+	return context.WithValue(ctx, spanKey{}, s)
+}
+
+// ContextWithRemoteSpanContext returns a copy of ctx whose active span is a
+// non-recording stand-in for sc (e.g. extracted from incoming headers).
+func ContextWithRemoteSpanContext(ctx context.Context, sc SpanContext) context.Context {
+	if !sc.IsValid() {
+		return ctx
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	sc.Remote = true
+	return &Span{sc: sc, ctx: ctx, ended: true}
+}
+
+// Start starts a span that nests under Active(ctx) and makes it the
+// goroutine's active span until it ends. The returned context carries the
+// span. When tracing is off it returns (ctx, nil) at the cost of one atomic
+// load; every *Span method accepts nil.
+//
+// scope names the instrumentation (the OTLP instrumentation scope), e.g.
+// "orch.dev/runtime/nethttp".
+func Start(ctx context.Context, scope, name string, kind Kind, attrs ...Attr) (context.Context, *Span) {
+	p := current()
+	if p == nil {
+		return ctx, nil
+	}
+	var parent SpanContext
+	if ps := Active(ctx); ps != nil {
+		parent = ps.sc
+	}
+	s := p.newSpan(ctx, scope, name, kind, parent, attrs)
+	return s, s
+}
+
+// StartWithParent starts a span under an explicit parent: a remote span
+// context extracted from a request, or the zero SpanContext for a new
+// trace. Neither ctx's span nor the goroutine's is consulted, so a server
+// span never nests under whatever span happened to be active when the
+// server's goroutine was started.
+func StartWithParent(ctx context.Context, scope, name string, kind Kind, parent SpanContext, attrs ...Attr) (context.Context, *Span) {
+	p := current()
+	if p == nil {
+		return ctx, nil
+	}
+	s := p.newSpan(ctx, scope, name, kind, parent, attrs)
+	return s, s
+}
+
+func (p *provider) newSpan(ctx context.Context, scope, name string, kind Kind, parent SpanContext, attrs []Attr) *Span {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	s := &Span{
+		scope: scope,
+		name:  name,
+		kind:  kind,
+		ctx:   ctx,
+		prov:  p,
+		start: time.Now(),
+	}
+	if parent.IsValid() {
+		s.sc.TraceID = parent.TraceID
+		s.sc.TraceState = parent.TraceState
+		s.parent = parent.SpanID
+		s.parentRemote = parent.Remote
+	} else {
+		s.sc.TraceID = newTraceID()
+	}
+	s.sc.SpanID = newSpanID()
+	if p.sampler.shouldSample(parent, s.sc.TraceID) {
+		s.sc.Flags = parent.Flags | 1
+		s.recording = true
+		s.attrs = s.inline[:0]
+		s.setAttrsLocked(attrs)
+	} else {
+		s.sc.Flags = parent.Flags &^ 1
+	}
+	s.activate()
+	return s
+}

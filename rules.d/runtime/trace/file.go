@@ -1,0 +1,52 @@
+package trace
+
+import (
+	"context"
+	"os"
+	"sync"
+)
+
+// FileExporter appends one line per export to a file: an
+// ExportTraceServiceRequest in OTLP/JSON, the "JSON lines" format of the
+// OpenTelemetry Collector's otlpjsonfile receiver. Each line is written
+// with a single write to a file opened with O_APPEND, so several processes
+// (a test run's subprocesses) can share one file.
+type FileExporter struct {
+	path string
+	mu   sync.Mutex
+	f    *os.File
+	err  error
+	buf  []byte
+}
+
+// NewFileExporter exports to path (ORCH_TRACE_FILE); the file is opened at
+// the first export.
+func NewFileExporter(path string) *FileExporter { return &FileExporter{path: path} }
+
+func (e *FileExporter) Export(ctx context.Context, b Batch) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.f == nil && e.err == nil {
+		e.f, e.err = os.OpenFile(e.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	}
+	if e.err != nil {
+		return e.err
+	}
+	e.buf = append(b.AppendOTLPJSON(e.buf[:0]), '\n')
+	_, err := e.f.Write(e.buf)
+	if cap(e.buf) > 1<<20 {
+		e.buf = nil // do not keep a huge buffer after a huge batch
+	}
+	return err
+}
+
+func (e *FileExporter) Shutdown(context.Context) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.f == nil {
+		return nil
+	}
+	err := e.f.Close()
+	e.f, e.err = nil, os.ErrClosed
+	return err
+}

@@ -1,0 +1,85 @@
+package trace
+
+import (
+	_ "unsafe" // for go:linkname
+)
+
+// Goroutine-local storage, panic inspection and the exit hook need code
+// inside package runtime, which orch's runtime rules inject (see doc.go for
+// the exact code). This package reaches that code through function
+// variables whose symbols the runtime defines with a value:
+//
+//   - built with orch, the runtime's definition (which has data) wins over
+//     the zero-sized ones below at link time, so the variables are set
+//     before any init runs;
+//   - built without orch (plain `go test`), these declarations are the only
+//     definitions, the variables stay nil, and the package works without
+//     goroutine-local spans.
+//
+// The symbol names have no dot: the Go 1.23+ linker checks pulls of
+// symbols defined in the standard library (-checklinkname) only for names
+// of the form "pkg.name", so these need no push directive and behave the
+// same on every Go version.
+
+//go:linkname glsGet __orch_gls_get
+var glsGet func() any
+
+//go:linkname glsSet __orch_gls_set
+var glsSet func(any)
+
+//go:linkname panicValue __orch_panic_value
+var panicValue func() (any, bool)
+
+// HasGLS reports whether goroutine-local spans are available (the binary
+// was built with orch's runtime rules).
+func HasGLS() bool { return glsGet != nil && glsSet != nil }
+
+func goroutineSpan() *Span {
+	if glsGet == nil {
+		return nil
+	}
+	s, _ := glsGet().(*Span)
+	return s
+}
+
+// activate makes s the goroutine's active span, remembering the previous one.
+func (s *Span) activate() {
+	if glsGet == nil || glsSet == nil {
+		return
+	}
+	s.prevGLS = glsGet()
+	glsSet(s)
+}
+
+// deactivate restores the previous active span, unless something else
+// became active since (spans ended out of order): then the newer one stays.
+func (s *Span) deactivate() {
+	if glsGet == nil || glsSet == nil {
+		return
+	}
+	if cur, _ := glsGet().(*Span); cur == s {
+		glsSet(s.prevGLS)
+	}
+}
+
+// SetGoroutineSpan makes s (possibly nil) the goroutine's active span and
+// returns the previous one. Background goroutines of the SDK clear it so
+// their own work is never traced under a user's span.
+func SetGoroutineSpan(s *Span) (prev *Span) {
+	if glsGet == nil || glsSet == nil {
+		return nil
+	}
+	prev, _ = glsGet().(*Span)
+	glsSet(s)
+	return prev
+}
+
+// Panicking reports the value of the panic that is unwinding the calling
+// goroutine, when called from a deferred function. Without orch's runtime
+// rules it always reports false.
+func Panicking() (any, bool) {
+	if panicValue == nil {
+		return nil, false
+	}
+	return panicValue()
+}

@@ -1,0 +1,294 @@
+package trace
+
+import (
+	"context"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Exporter sends finished spans somewhere. Export is called by one
+// goroutine at a time, never on a goroutine that is running user code
+// except at exit. It must honour ctx's deadline and must not trace itself:
+// ctx is marked with Suppress, which orch's hooks check.
+type Exporter interface {
+	Export(ctx context.Context, b Batch) error
+	Shutdown(ctx context.Context) error
+}
+
+// Batch is what an exporter receives: the process's resource and spans.
+type Batch struct {
+	Resource []Attr
+	Spans    []*Span
+}
+
+// Config configures tracing programmatically (tests, or programs that want
+// to choose in code). Without a call to Setup, the first span reads the
+// environment instead (see doc.go).
+type Config struct {
+	Resource    []Attr // service.name etc.; telemetry.sdk.* are added
+	Sampler     Sampler
+	Exporters   []Exporter    // none: tracing is off
+	Synchronous bool          // export each span as it ends, on its goroutine (tests)
+	QueueSize   int           // spans waiting for export; more are dropped (2048)
+	BatchSize   int           // spans per export (512)
+	Delay       time.Duration // longest wait before a partial batch is sent (5s)
+	Timeout     time.Duration // per export (30s)
+}
+
+type provider struct {
+	sampler  Sampler
+	resource []Attr
+	q        *queue // nil when off
+}
+
+var (
+	global   atomic.Pointer[provider]
+	initOnce sync.Once
+)
+
+// current returns the provider in force, or nil when tracing is off.
+// The first call reads the environment (nothing may rely on package init:
+// orch links this package into programs whose import graph may not run it).
+func current() *provider {
+	p := global.Load()
+	if p == nil {
+		initOnce.Do(func() {
+			if global.Load() == nil {
+				global.CompareAndSwap(nil, newProvider(configFromEnv(os.Getenv)))
+			}
+		})
+		p = global.Load()
+	}
+	if p.q == nil {
+		return nil
+	}
+	return p
+}
+
+// Enabled reports whether spans are being recorded and exported.
+func Enabled() bool { return current() != nil }
+
+// Setup replaces the tracing configuration (the previous one is flushed
+// and shut down) and returns a function that flushes and shuts down the
+// new one.
+func Setup(cfg Config) (shutdown func(context.Context) error) {
+	p := newProvider(cfg)
+	initOnce.Do(func() {}) // the environment no longer matters
+	if old := global.Swap(p); old != nil && old.q != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		old.q.shutdown(ctx)
+		cancel()
+	}
+	return func(ctx context.Context) error {
+		if p.q == nil {
+			return nil
+		}
+		return p.q.shutdown(ctx)
+	}
+}
+
+// Flush exports every span that has ended so far.
+func Flush(ctx context.Context) error {
+	if p := current(); p != nil {
+		return p.q.flush(ctx)
+	}
+	return nil
+}
+
+// Shutdown flushes and stops the exporters; later spans are dropped.
+// orch calls it at exit; programs need not.
+func Shutdown(ctx context.Context) error {
+	if p := current(); p != nil {
+		return p.q.shutdown(ctx)
+	}
+	return nil
+}
+
+func newProvider(cfg Config) *provider {
+	p := &provider{sampler: cfg.Sampler, resource: withSDKResource(cfg.Resource)}
+	if p.sampler.desc == "" {
+		p.sampler = ParentBasedAlwaysOn
+	}
+	if len(cfg.Exporters) > 0 {
+		p.q = newQueue(cfg, p.resource)
+		if !cfg.Synchronous {
+			watchSignals()
+		}
+	}
+	return p
+}
+
+func (p *provider) onEnd(s *Span) { p.q.add(s) }
+
+// Suppress marks ctx so that work done under it (an exporter's HTTP
+// request) is not traced.
+func Suppress(ctx context.Context) context.Context {
+	return context.WithValue(ctx, suppressKey{}, true)
+}
+
+// IsSuppressed reports whether ctx was marked with Suppress.
+func IsSuppressed(ctx context.Context) bool {
+	return ctx != nil && ctx.Value(suppressKey{}) != nil
+}
+
+type suppressKey struct{}
+
+// --- the export queue ---------------------------------------------------------
+
+// queue batches ended spans for the exporters. Adding never blocks: when
+// the channel is full the span is dropped and counted. One goroutine, started
+// with the first span, moves spans into the pending batch and exports it
+// when it is full or old enough; flush and shutdown export what is pending
+// on the caller's goroutine. mu serialises exports.
+type queue struct {
+	ch        chan *Span
+	exporters []Exporter
+	resource  []Attr
+	sync      bool
+	batchSize int
+	delay     time.Duration
+	timeout   time.Duration
+
+	startOnce sync.Once
+	dropped   atomic.Uint64
+	closed    atomic.Bool
+
+	mu      sync.Mutex
+	pending []*Span
+}
+
+func newQueue(cfg Config, resource []Attr) *queue {
+	q := &queue{
+		exporters: cfg.Exporters,
+		resource:  resource,
+		sync:      cfg.Synchronous,
+		batchSize: orDefault(cfg.BatchSize, 512),
+		delay:     time.Duration(orDefault(int(cfg.Delay), int(5*time.Second))),
+		timeout:   time.Duration(orDefault(int(cfg.Timeout), int(30*time.Second))),
+	}
+	q.ch = make(chan *Span, orDefault(cfg.QueueSize, 2048))
+	return q
+}
+
+func orDefault(v, d int) int {
+	if v > 0 {
+		return v
+	}
+	return d
+}
+
+func (q *queue) add(s *Span) {
+	if q.closed.Load() {
+		q.dropped.Add(1)
+		return
+	}
+	if q.sync {
+		q.mu.Lock()
+		q.pending = append(q.pending, s)
+		q.exportLocked(context.Background())
+		q.mu.Unlock()
+		return
+	}
+	q.startOnce.Do(func() { go q.loop() })
+	select {
+	case q.ch <- s:
+	default:
+		q.dropped.Add(1)
+	}
+}
+
+func (q *queue) loop() {
+	SetGoroutineSpan(nil) // this goroutine inherited its creator's span
+	t := time.NewTimer(q.delay)
+	for {
+		select {
+		case s := <-q.ch:
+			q.mu.Lock()
+			q.pending = append(q.pending, s)
+			if len(q.pending) >= q.batchSize {
+				q.exportLocked(context.Background())
+			}
+			q.mu.Unlock()
+		case <-t.C:
+			q.mu.Lock()
+			q.drainLocked()
+			q.exportLocked(context.Background())
+			q.mu.Unlock()
+			t.Reset(q.delay)
+		}
+	}
+}
+
+func (q *queue) drainLocked() {
+	for {
+		select {
+		case s := <-q.ch:
+			q.pending = append(q.pending, s)
+		default:
+			return
+		}
+	}
+}
+
+// exportLocked sends the pending spans in batches; errors are reported
+// once per kind on stderr and the spans dropped (no retry: never block).
+func (q *queue) exportLocked(ctx context.Context) {
+	for len(q.pending) > 0 {
+		n := min(len(q.pending), q.batchSize)
+		b := Batch{Resource: q.resource, Spans: q.pending[:n]}
+		ectx, cancel := context.WithTimeout(Suppress(ctx), q.timeout)
+		for _, e := range q.exporters {
+			if err := safeExport(ectx, e, b); err != nil {
+				warnOnce("export: " + err.Error())
+			}
+		}
+		cancel()
+		clear(q.pending[:n])
+		q.pending = q.pending[n:]
+	}
+	q.pending = q.pending[:0:0]
+	if d := q.dropped.Swap(0); d > 0 {
+		warnOnce("spans dropped: export queue full (raise OTEL_BSP_MAX_QUEUE_SIZE)")
+	}
+}
+
+// safeExport runs one exporter, turning a panic into an error: tracing
+// must never crash the program.
+func safeExport(ctx context.Context, e Exporter, b Batch) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errorString("exporter panicked: " + panicMessage(r))
+		}
+	}()
+	return e.Export(ctx, b)
+}
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+func (q *queue) flush(ctx context.Context) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.drainLocked()
+	q.exportLocked(ctx)
+	return ctx.Err()
+}
+
+func (q *queue) shutdown(ctx context.Context) error {
+	if q.closed.Swap(true) {
+		return nil
+	}
+	err := q.flush(ctx)
+	for _, e := range q.exporters {
+		func() {
+			defer func() { recover() }()
+			if e2 := e.Shutdown(ctx); e2 != nil && err == nil {
+				err = e2
+			}
+		}()
+	}
+	return err
+}
