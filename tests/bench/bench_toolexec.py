@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Benchmark the dispatcher: per-call overhead and whole-build ratios.
+
+Prints:
+  - pass-through overhead per call (orch-toolexec /bin/true vs /bin/true);
+  - orch's fixed cost per compile call of a package no rule touches
+    (the Python path up to exec'ing the compiler), with the rules in force;
+  - cold build (empty GOCACHE) and warm build (nothing changed) of a small
+    net/http program, with orch and with plain go, median of --runs runs,
+    as ratios and as differences.
+
+Budgets (issue 7): pass-through < 5 ms/call; cold build of a program no rule
+touches <= 1.10x plain; warm build <= plain + 50 ms.
+
+usage: tests/bench/bench_toolexec.py [--runs N] [--calls N] [--no-builds] [--builtin]
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TOOLEXEC = os.path.join(ROOT, "bin", "orch-toolexec")
+
+PROGRAM = {
+    "go.mod": "module example.com/bench\n\ngo 1.22\n",
+    "main.go": '''package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+)
+
+func main() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "hello", r.URL.Path)
+	}))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/x")
+	if err != nil {
+		panic(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	fmt.Print(string(body))
+}
+''',
+}
+
+
+def per_call(cmd: list[str], calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
+        subprocess.run(cmd, check=True)
+    return (time.perf_counter() - start) / calls
+
+
+def bench_passthrough(calls: int):
+    true = shutil.which("true")
+    direct = per_call([true], calls)
+    via = per_call([TOOLEXEC, true], calls)
+    print(f"pass-through: {via*1e3:.2f} ms/call via orch-toolexec, {direct*1e3:.2f} ms direct, "
+          f"overhead {(via-direct)*1e3:.2f} ms/call (budget 5 ms)")
+
+
+def bench_untouched_compile(calls: int, env: dict):
+    """orch's own cost for a compile call that no rule touches: a stand-in
+    `compile` that exits at once, so what is timed is orch up to its exec."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fake = os.path.join(tmp, "compile")
+        with open(fake, "w") as f:
+            f.write("#!/bin/sh\nexit 0\n")
+        os.chmod(fake, 0o755)
+        pkg = os.path.join(tmp, "pkg")
+        os.makedirs(pkg)
+        src = os.path.join(pkg, "a.go")
+        with open(src, "w") as f:
+            f.write("package pkg\n\nimport \"strings\"\n\nfunc F(s string) string { return strings.ToUpper(s) }\n")
+        work = os.path.join(tmp, "b001")
+        os.makedirs(work)
+        argv = ["-o", os.path.join(work, "_pkg_.a"), "-p", "example.com/pkg", "-lang=go1.22",
+                "-complete", "-pack", src]
+        e = dict(env, TOOLEXEC_IMPORTPATH="example.com/pkg")
+        direct = time.perf_counter()
+        for _ in range(calls):
+            subprocess.run([fake] + argv, check=True, env=e)
+        direct = (time.perf_counter() - direct) / calls
+        via = time.perf_counter()
+        for _ in range(calls):
+            subprocess.run([TOOLEXEC, fake] + argv, check=True, env=e)
+        via = (time.perf_counter() - via) / calls
+    print(f"untouched compile call: orch adds {(via-direct)*1e3:.1f} ms/call (budget 20 ms)")
+
+
+def write_program(d: str):
+    for name, text in PROGRAM.items():
+        with open(os.path.join(d, name), "w") as f:
+            f.write(text)
+
+
+def timed_build(d: str, env: dict, orch: bool) -> float:
+    cmd = ["go", "build", "-o", os.devnull]
+    if orch:
+        cmd[2:2] = ["-toolexec", TOOLEXEC]
+    start = time.perf_counter()
+    subprocess.run(cmd + ["."], cwd=d, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def bench_builds(runs: int, env: dict):
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        write_program(src)
+        results = {}
+        for kind in ("cold", "warm"):
+            for orch in (False, True):
+                times = []
+                for i in range(runs):
+                    cache = os.path.join(tmp, f"cache-{orch}-{kind}-{i if kind == 'cold' else 0}")
+                    e = dict(env, GOCACHE=cache)
+                    if kind == "cold":
+                        shutil.rmtree(cache, ignore_errors=True)
+                    elif i == 0:
+                        timed_build(src, e, orch)  # fill the cache
+                    times.append(timed_build(src, e, orch))
+                    if kind == "cold":
+                        shutil.rmtree(cache, ignore_errors=True)
+                results[kind, orch] = statistics.median(times)
+        for kind in ("cold", "warm"):
+            plain, orch = results[kind, False], results[kind, True]
+            print(f"{kind} build (net/http program, median of {runs}): plain {plain:.2f} s, "
+                  f"orch {orch:.2f} s, ratio {orch/plain:.3f}, difference {(orch-plain)*1e3:+.0f} ms")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--calls", type=int, default=100)
+    ap.add_argument("--no-builds", action="store_true", help="only the per-call numbers")
+    ap.add_argument("--builtin", action="store_true", help="keep the built-in rule packs on (default: off, i.e. no rule touches the program)")
+    args = ap.parse_args()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORCH_") or k == "ORCH_PYTHON"}
+    env.update(GOFLAGS="-buildvcs=false", GOTOOLCHAIN="local")
+    if not args.builtin:
+        env["ORCH_NO_BUILTIN"] = "1"
+    print(f"{subprocess.run(['go', 'version'], capture_output=True, text=True).stdout.strip()}; "
+          f"built-in rules {'on' if args.builtin else 'off'}")
+    bench_passthrough(args.calls)
+    bench_untouched_compile(args.calls, env)
+    if not args.no_builds:
+        bench_builds(args.runs, env)
+
+
+if __name__ == "__main__":
+    main()
