@@ -1,0 +1,3 @@
+module orch.test/goastdump
+
+go 1.22
