@@ -1,0 +1,3 @@
+module orch.test/tmpldiff
+
+go 1.22
