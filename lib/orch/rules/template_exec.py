@@ -135,7 +135,10 @@ def execute(trees, source, name, data, funcs, missingkey="default") -> str:
     s = State(name, trees, source, funcs, out, dot, 0, missingkey)
     if tree is None or tree.root is None:
         s.errorf("%s is an incomplete or empty template" % quote(name))
-    walk(s, dot, tree.root)
+    try:
+        walk(s, dot, tree.root)
+    except RecursionError:  # deeply nested expressions, not templates
+        raise ExecError("template: %s: exceeded maximum depth of nested expressions" % name) from None
     return "".join(out)
 
 
@@ -195,11 +198,11 @@ def _walk_with(s, dot, node):
 
 def _walk_range(s, dot, r):
     s.node = r
-    mark0 = len(s.vars)
+    mark0, iface = len(s.vars), s.iface_dot
     try:
         _range(s, dot, r)
     except _Break:
-        pass
+        s.iface_dot = iface
     del s.vars[mark0:]
 
 
@@ -539,5 +542,5 @@ def eval_arg(s, dot, kind, n):
 
 
 def user_funcs(funcs) -> dict:
-    """{name: _Func} for a {name: callable} map."""
-    return {name: _Func(fn) for name, fn in funcs.items()}
+    """{name: _Func} for a {name: callable} map; None declares a name only."""
+    return {name: _Func(fn) for name, fn in funcs.items() if fn is not None}

@@ -465,6 +465,8 @@ class Formatter(_Printer):
                     self.buf.append(", " if self.sharp_v else " ")
                 self.print_value(e, verb, depth + 1)
             self.buf.append("}" if self.sharp_v else "]")
+        elif self.erroring:  # inside %!d(T=...): just the text
+            self.fmt_s(go_str(v))
         else:
             self.bad_verb(verb, v)
 
