@@ -317,11 +317,48 @@ ASPECTS = [
     ("{{ .fn }}({{ range $i, $e := .args }}{{ if gt $i 0 }}, {{ end }}{{ $e }}{{ end }})", {"fn": "f", "args": ["a", "b", "c"]}),
 ]
 
+MORE = [
+    ("{{if .a -}}\n  yes\n{{- else -}}\n  no\n{{- end}}", D), ("{{range .l -}} {{.}} {{- else -}} none {{- end}}", D),
+    ("{{$\u00e9 := 1}}{{$\u00e9}}", None), ("{{$1 := 2}}{{$1}}", None), ("{{.range}} {{.if}} {{.true}} {{.nil}}", {"range": 1, "if": 2, "true": 3, "nil": 4}),
+    ("{{index . \"end\"}}", {"end": "E"}), ("{{eq (index \"a\" 0) 97}} {{index \"abc\" 1 | printf \"%c\"}}", None),
+    ("{{range (index \"\\x03\" 0)}}{{.}}{{end}}", None), ("{{printf \"%T %v %d %x\" (index \"a\" 0) (index \"a\" 0) (index \"a\" 0) (index \"a\" 0)}}", None),
+    ("{{slice .u 1 2}}", D), ("{{\"\\xff\" | printf \"%q\"}}", None), ("{{printf \"%x\" \"\\xff\\x00\"}}", None),
+    ("{{ nil | print }}", None), ("{{.a}}{{/* c */}}{{.s}}", D), ("{{/* c */ -}}}}", None),
+    ("a\r\nb\r\n{{.a.b}}", D), ("{{range .l}}{{with .}}{{break}}{{end}}{{.}}{{end}}", D),
+    ("{{range .l}}{{with .}}{{continue}}{{end}}{{.}}{{end}}", D), ("{{range .l}}{{if true}}{{$x := 1}}{{break}}{{end}}{{end}}{{.a}}", D),
+    ("{{define \"x\"}}{{break}}{{end}}", None), ("{{range $i, $e := .ls}}{{$i}}{{$e}}{{$.a}}{{end}}", D),
+    ("{{with .m}}{{range $k, $v := .}}{{$k}}{{end}}{{end}}", D), ("{{range .lm}}{{range $k, $v := .}}{{$k}}={{$v}},{{end}}{{end}}", D),
+    ("{{\t.a\r\n}}", D), ("{{.a\t|\nprint}}", D), ("{{print\t1\n2}}", None), ("{{ .a | printf \"%v\" | printf \"%q\" }}", D),
+    ("{{printf \"%s\" (print .l)}}", D), ("{{print (index .lm 0)}}", D), ("{{(index .lm 0).k}}", D), ("{{(index .lm 5).k}}", D),
+    ("{{(index .ln 0).k}}", D), ("{{(index .m \"zz\").k}}", D), ("{{$m := index .lm 1}}{{$m.v}}", D),
+    ("{{range .}}{{.}}{{end}}", [[1, 2], {"a": 1}, None, "s"]), ("{{len (print .l)}}", D),
+    ("{{and .a .s .l}}|{{or .z .e .el .s}}|{{and .a .z .s}}", D), ("{{not (and .a .z)}}", D),
+    ("{{if and .a (or .z .s)}}ok{{end}}", D), ("{{if eq .s \"hello\" \"bye\"}}ok{{end}}", D),
+    ("{{if ne .a 2}}ok{{end}}{{if lt .neg .a}}lt{{end}}{{if ge .f 1.5}}ge{{end}}", D),
+    ("{{if lt .a .f}}x{{end}}", D), ("{{if eq .a .f}}x{{end}}", D), ("{{if eq .t true}}t{{end}}", D),
+    ("{{template \"x\" .}}{{define \"x\"}}{{range .l}}{{template \"y\" .}}{{end}}{{end}}{{define \"y\"}}<{{.}}>{{end}}", D),
+    ("{{define \"x\"}}{{.}}{{end}}{{range .l}}{{template \"x\" .}}{{end}}", D),
+    ("{{block \"list\" .l}}{{range .}}{{.}},{{end}}{{end}}", D), ("{{printf \"%v|%s\" .q .q}}", D), ("{{.q}}", D),
+    ("{{printf \"%08b|%o|%#o|%O\" 5 0 0 -8}}", None), ("{{printf \"%x|%X|%#x\" -1 -1 0}}", None),
+    ("{{printf \"%.3s|%.10s|%.0s|\" \"abcdef\" \"ab\" \"ab\"}}", None), ("{{printf \"% x|%# x\" \"abc\" \"abc\"}}", None),
+    ("{{printf \"%+.2e|%+g|% g|%+v\" 12345.678 1.5 1.5 -1.5}}", None), ("{{printf \"%5t|%-7t|\" true false}}", None),
+    ("{{printf \"%c|%q|%U\" 0x110000 0x110000 0x110000}}", None), ("{{printf \"%q\" 0xD800}}", None), ("{{printf \"%c\" 0xD800}}", None),
+    ("{{printf \"%v %v\" .big 9007199254740993.0}}", D), ("{{printf \"%d\" .big}}", D), ("{{printf \"%.3f\" 2.0005}}", None),
+    ("{{printf \"%e\" 1e-300}} {{printf \"%g\" 1e300}} {{printf \"%.0e\" 5.0}}", None), ("{{printf \"%.1g %.2g %.0g\" 0.15 0.25 0.5}}", None),
+    ("{{printf \"%6.3v|%-8.2v|\" 3.14159 \"abc\"}}", None), ("{{printf \"%#v\" .l}}", D), ("{{printf \"%#v\" nil}}", None),
+    ("{{printf \"%#v|%#v\" 1.0 true}}", None), ("{{printf \"%v\" (list (list) (dict))}}", None), ("{{printf \"%s\" (list \"a\" 1)}}", None),
+    ("{{printf \"%d %d\" (list 1 2) (dict \"a\" 3)}}", None), ("{{printf \"%q\" (dict \"a\" \"b\")}}", None),
+    ("{{printf \"%5.1q\" \"abc\"}}", None), ("{{printf \"%-5c|%5c\" 65 66}}", None), ("{{printf \"%3%|%-3%\"}}", None),
+    ("{{printf \"%[1]d %[1]x %[1]o\" 64}}", None), ("{{printf \"%[2]s\" \"a\"}}", None), ("{{printf \"%[1]*d\" 3}}", None),
+    ("{{printf \"%.[2]d\" 1 2}}", None), ("{{printf \"%[1].2f\" 3.14159}}", None), ("{{printf \"%[1]2d\" 3}}", None),
+    ("{{printf \"%.*[1]d\" 3 4}}", None), ("{{printf \"%*.*f\" 8 2 3.14159}}", None), ("{{printf \"%*d\" 10000000 1}}", None),
+]
+
 
 def _cases():
     groups = {"trim": TRIM, "literal": LITERALS, "field": FIELDS, "var": VARIABLES, "pipe": PIPELINES,
               "control": CONTROL, "builtin": BUILTINS, "printf": PRINTF, "template": TEMPLATES,
-              "error": ERRORS, "option": OPTIONS, "aspect": ASPECTS}
+              "error": ERRORS, "option": OPTIONS, "aspect": ASPECTS, "more": MORE}
     out = []
     for group, cases in groups.items():
         for i, c in enumerate(cases):

@@ -4,6 +4,8 @@ generate(seed, count) -> cases like template_cases.CASES: mostly well-formed
 templates (fields, variables, pipelines, builtins, if/with/range with else,
 break/continue, trim markers), a few with a random character inserted or
 deleted so that the parser's error paths are compared too.
+generate_printf(seed, count): printf of random floats, ints, strings and
+other values through random verbs, flags, widths and precisions.
 """
 
 import random
@@ -189,4 +191,45 @@ def generate(seed: int, count: int) -> list:
         if rnd.random() < 0.15:
             text = g.mutate(text)
         out.append({"id": "gen-%d" % k, "name": "g", "text": text, "data": g.data(), "option": ""})
+    return out
+
+
+# --- printf: random values through random verbs, flags, widths, precisions ---------
+
+_FLAGS = ["", "", "", "-", "+", "#", "0", " ", "-0", "+0", "# ", "+#"]
+_VERBS = {
+    "float": "veEfFgGxXb",
+    "int": "vdboOxXcqU",
+    "string": "vsqxX",
+    "other": "vdsqtx",
+}
+_CHARS = "aZ09 _-\"'\\`\t\n\x00\x7f\u00e9\u00a0\u200b\u2028\ufeff\u4e16\U0001F600%"
+
+
+def _printf_value(r: random.Random):
+    k = r.randrange(10)
+    if k < 3:
+        return "float", r.choice([r.uniform(-1e6, 1e6), r.uniform(-1, 1) * 10.0 ** r.randrange(-30, 30),
+                                  float(r.randrange(-1000, 1000)), 0.5 + r.randrange(-5, 5), 1e21, 1e-7])
+    if k < 6:
+        return "int", r.choice([r.randrange(-300, 300), r.randrange(-2 ** 40, 2 ** 40), 0, 0x1F600, 0x10FFFF + 1, 0xD800])
+    if k < 9:
+        return "string", "".join(r.choice(_CHARS) for _ in range(r.randrange(0, 6)))
+    return "other", r.choice([True, False, None, [1, "a"], {"k": 1.5}, []])
+
+
+def generate_printf(seed: int, count: int) -> list:
+    rnd = random.Random(seed)
+    out = []
+    for k in range(count):
+        kind, value = _printf_value(rnd)
+        verb = rnd.choice(_VERBS[kind])
+        spec = "%" + rnd.choice(_FLAGS)
+        if rnd.random() < 0.4:
+            spec += str(rnd.randrange(0, 12))
+        if rnd.random() < 0.4:
+            spec += "." + str(rnd.randrange(0, 8))
+        fmt = spec + verb
+        text = '{{printf "|%s|" .x}}' % fmt.replace("\\", "\\\\").replace('"', '\\"')
+        out.append({"id": "printf-gen-%d" % k, "name": "p", "text": text, "data": {"x": value}, "option": ""})
     return out

@@ -2,7 +2,8 @@
 
 The Go side is tests/rules/tmpldiff, built once per session and run once for
 all cases (hand-written ones from template_cases.py, then generated ones from
-template_gen.py). Outputs must be identical; errors must be errors in the same
+template_gen.py: random templates on random data, and random printf verbs,
+flags, widths and precisions on random values). Outputs must be identical; errors must be errors in the same
 phase, with the same message (or, for the cases in LOOSE, at least the same
 "template: NAME:LINE" prefix).
 """
@@ -19,7 +20,8 @@ LOOSE = {
     "template-24",  # infinite recursion: Go stops at depth 100000, orch at Python's recursion limit
 }
 
-GENERATED = template_gen.generate(seed=20240611, count=1000)
+GENERATED = (template_gen.generate(seed=20240611, count=1000)
+             + template_gen.generate_printf(seed=7, count=800))
 
 
 @pytest.fixture(scope="session")

@@ -294,7 +294,7 @@ def _format_float_b(v: float) -> str:
     if v == 0:
         mant, exp = 0, -1074
     elif v < 2.0 ** -1022:
-        mant, exp = int(v * 2.0 ** 1074), -1074
+        mant, exp = int(math.ldexp(v, 1074)), -1074
     else:
         m, e = math.frexp(v)
         mant, exp = int(m * (1 << 53)), e - 53
