@@ -23,7 +23,14 @@ template_funcs, template_fmt, template_strconv). The data model:
 
 An exception raised by a method or function aborts the execution with
 `template: NAME:LINE:COL: executing "NAME" at <.Function.Argument>: error
-calling Argument: MESSAGE`.
+calling Argument: MESSAGE`. Truth is Go's: empty strings, lists and dicts,
+zero numbers, false and nil are false; any other object is true.
+
+Differences from Go: the delimiters are always {{ }}; Python functions and
+methods have no parameter types (arguments are not converted or checked,
+only counted); lists have no capacity beyond their length (slice); nesting
+is limited by Python's recursion limit (about 150 parenthesized levels or
+templates calling templates) where Go allows 10000 and 100000.
 """
 
 from ..errors import OrchError

@@ -17,7 +17,7 @@ import types
 
 from . import template_parse as P
 from .template_fmt import go_type_name, sort_keys, sprint
-from .template_funcs import ANY, BUILTINS, MISSING, NONE, NOVALUE, STRING, VALUE, GoError, is_true, truth
+from .template_funcs import ANY, BUILTINS, MISSING, NONE, NOVALUE, STRING, VALUE, is_true, truth
 from .template_strconv import go_bytes, quote
 
 MAX_EXEC_DEPTH = 100000

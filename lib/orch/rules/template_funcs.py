@@ -6,7 +6,7 @@ error by raising GoError; the executor turns it into
 `error calling NAME: MESSAGE`.
 """
 
-from .template_fmt import go_str, go_type_name, sprint, sprintf, sprintln
+from .template_fmt import go_type_name, sprint, sprintf, sprintln
 from .template_strconv import from_bytes, go_bytes, go_len
 
 
@@ -344,6 +344,3 @@ BUILTINS = {
     "lt": (lt, (VALUE, VALUE), None),
     "ne": (ne, (VALUE, VALUE), None),
 }
-
-__all__ = ["BUILTINS", "NOVALUE", "MISSING", "GoError", "ANY", "VALUE", "STRING", "NONE",
-           "is_true", "truth", "go_str"]
