@@ -15,7 +15,7 @@ import zlib
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "lib"))
 
-from orch.golang import GoSyntaxError, ast, parse_file, token  # noqa: E402
+from orch.golang import GoSyntaxError, ast, token  # noqa: E402
 
 _TOKEN_FIELDS = ("Tok", "Op", "Kind")
 _RAW_STRINGS = ("Name", "GoVersion")
@@ -65,10 +65,13 @@ def dump_tree(f) -> list:
     return out
 
 
-def dump(path: str, src: bytes) -> list:
+def dump(path: str, src: bytes, go_minor: int = 27) -> list:
+    """go_minor: the Go release whose go/parser to imitate where they differ
+    (methods with type parameters are an error before 1.27)."""
+    from orch.golang.parser import parse_file as parse
     lines = [f"FILE {path}"]
     try:
-        f = parse_file(src, path)
+        f = parse(src, path, generic_methods=go_minor >= 27)
     except GoSyntaxError as e:
         f = None
         from orch.golang.lines import LineTable
@@ -116,13 +119,22 @@ def go_rejected(lines: list) -> bool:
     return len(lines) > 1 and lines[1].startswith(("ERROR ", "READERROR "))
 
 
-def compare(path: str, go_lines: list, src: bytes | None = None):
+def go_minor_version(go: str = "go", env: dict | None = None) -> int:
+    """27 for go1.27.3 (the go command's release)."""
+    out = subprocess.run([go, "env", "GOVERSION"], capture_output=True, text=True,
+                         env=env, check=True).stdout.strip()
+    import re
+    m = re.match(r"go1\.(\d+)", out)
+    return int(m.group(1)) if m else 99
+
+
+def compare(path: str, go_lines: list, src: bytes | None = None, go_minor: int = 27):
     """None if orch agrees with Go on path, else a short description."""
     if src is None:
         with open(path, "rb") as fh:
             src = fh.read()
     try:
-        ours = dump(path, src)
+        ours = dump(path, src, go_minor)
     except Exception as e:   # a crash is a disagreement, with its reason
         import traceback
         return f"crash: {e!r}\n{traceback.format_exc(limit=-3)}"

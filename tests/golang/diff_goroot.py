@@ -51,6 +51,7 @@ def main(argv=None) -> int:
         paths.extend(go_files(p) if os.path.isdir(p) else [p])
     gover = subprocess.run([args.go, "version"], capture_output=True, text=True).stdout.strip()
 
+    minor = astdump.go_minor_version(args.go)
     with tempfile.TemporaryDirectory() as tmp:
         exe = astdump.build_goastdump(tmp, go=args.go)
         t0 = time.time()
@@ -66,7 +67,7 @@ def main(argv=None) -> int:
                 if lines is None:
                     bad.append((p, "missing from the Go dump"))
                     continue
-                why = astdump.compare(p, lines)
+                why = astdump.compare(p, lines, go_minor=minor)
                 if why is None:
                     agree += 1
                     if astdump.go_rejected(lines):

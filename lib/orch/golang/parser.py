@@ -104,11 +104,12 @@ class Parser:
         "kinds", "poss", "lits", "scan_errs", "err_at", "i", "n",
         "tok", "pos", "lit",
         "errors", "comments", "lead_comment", "line_comment", "top", "go_version",
-        "sync_pos", "sync_cnt", "expr_lev", "in_rhs", "imports",
+        "sync_pos", "sync_cnt", "expr_lev", "in_rhs", "imports", "generic_methods",
     )
 
-    def __init__(self, src: bytes, filename: str):
+    def __init__(self, src: bytes, filename: str, generic_methods: bool = True):
         self.src = src
+        self.generic_methods = generic_methods
         self.filename = filename
         self.lines = LineTable(src, filename)
         self.scanner = Scanner(src, self.lines)
@@ -1722,9 +1723,9 @@ class Parser:
         tparams = None
         if self.tok == LBRACK:
             tparams = self.parse_type_parameters()
-            if recv is not None and tparams is not None:
-                # Method declarations do not have type parameters. We parse them for a
-                # better error message and improved error recovery.
+            if recv is not None and tparams is not None and not self.generic_methods:
+                # Before Go 1.27, methods have no type parameters; go/parser
+                # parsed them for a better error message.
                 self.error(tparams.Opening, "method must have no type parameters")
                 tparams = None
         params = self.parse_parameters(False)
@@ -1866,7 +1867,9 @@ def format_errors(errors, limit=10) -> str:
     return "\n".join(lines)
 
 
-def parse_file(src: bytes, filename: str = "<input>") -> A.File:
+def parse_file(src: bytes, filename: str = "<input>", *, generic_methods: bool = True) -> A.File:
+    """See orch.golang.parse_file. generic_methods=False rejects methods with
+    type parameters as go/parser did before Go 1.27."""
     from . import GoSyntaxError
     if isinstance(src, str):
         src = src.encode("utf-8")
@@ -1874,7 +1877,7 @@ def parse_file(src: bytes, filename: str = "<input>") -> A.File:
     if old_limit < 20000:
         sys.setrecursionlimit(20000)
     try:
-        p = Parser(src, filename)
+        p = Parser(src, filename, generic_methods)
         try:
             f = p.parse_file()
         except _Bailout:
