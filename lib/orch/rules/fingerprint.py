@@ -3,82 +3,140 @@
 Both feed orch's -V=full answer (stages/version.py), hence every action id
 of an instrumented build. They hash content only: no absolute path, time or
 machine-specific value, so that every machine computes the same answer.
+
+- aspects: every aspect's fingerprint (its id, its join point and advice as
+  tagged data: ("function-call", "net/http", "Get") ...), in order, each
+  value framed with its type and length. Comments, layout, TOML or JSON,
+  key order and the files' names do not count; a changed rule does.
+- injectables: the Go source of every package that rules may add to a
+  build and that orch ships (rules.d/**/go.mod modules): the packages that
+  advice names in `imports`, `links` and qualified types, closed over their
+  own imports inside those modules, with the go.mod of each module used.
 """
 
 import hashlib
 import os
-
-from ..errors import OrchError
-
-
-def _parse(path: str):
-    with open(path, "rb") as f:
-        data = f.read()
-    if path.endswith(".json"):
-        import json
-        try:
-            return json.loads(data)
-        except ValueError as e:
-            raise OrchError(f"not valid JSON: {e}", path=path)
-    import tomllib
-    try:
-        return tomllib.loads(data.decode())
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise OrchError(str(e), path=path)
+import re
 
 
-def load_for_fingerprint(rule_files: list[str]) -> list:
-    """The parsed documents, in order. (The rule loader validates them.)"""
-    docs = []
-    for path in rule_files:
-        doc = _parse(path)
-        if isinstance(doc, dict):
-            doc = {k: v for k, v in doc.items() if k != "orch"}  # settings, not rules
-        docs.append(doc)
-    return docs
+def _encode(value, out: bytearray) -> None:
+    if value is None:
+        out += b"n"
+    elif isinstance(value, bool):
+        out += b"t" if value else b"f"
+    elif isinstance(value, int):
+        s = str(value).encode()
+        out += b"i%d:" % len(s) + s
+    elif isinstance(value, str):
+        b = value.encode("utf-8", "surrogateescape")
+        out += b"s%d:" % len(b) + b
+    elif isinstance(value, bytes):
+        out += b"y%d:" % len(value) + value
+    elif isinstance(value, (tuple, list)):
+        out += b"l%d:" % len(value)
+        for v in value:
+            _encode(v, out)
+    elif isinstance(value, dict):
+        out += b"d%d:" % len(value)
+        for k in sorted(value):
+            _encode(k, out)
+            _encode(value[k], out)
+    else:
+        raise TypeError(f"cannot fingerprint {type(value).__name__}")
 
 
-def _canonical(value) -> bytes:
-    import json
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str).encode()
+def encode(value) -> bytes:
+    """The framed encoding of plain data (None, bool, int, str, bytes, lists, dicts)."""
+    out = bytearray()
+    _encode(value, out)
+    return bytes(out)
 
 
-def aspects_hash(docs: list) -> str:
-    h = hashlib.sha256(b"orch-aspects-v1\0")
-    for doc in docs:
-        blob = _canonical(doc)
-        h.update(b"%d\0" % len(blob) + blob)
+def hash_value(tag: str, value) -> str:
+    h = hashlib.sha256(tag.encode() + b"\0")
+    h.update(encode(value))
     return h.hexdigest()[:16]
 
 
-def go_module_dirs(root: str) -> list[str]:
-    """Directories under `root` that hold a go.mod (the injectable Go modules)."""
-    found = []
+# ----------------------------------------------------------------------------
+# Injectables
+
+_SKIP_DIRS = ("testdata", "vendor")
+_IMPORT_BLOCK = re.compile(rb"^import\s*\((.*?)\)", re.M | re.S)
+_IMPORT_LINE = re.compile(rb'^import\s+(?:[\w.]+\s+)?"([^"]+)"', re.M)
+_QUOTED = re.compile(rb'"([^"]+)"')
+
+
+def go_modules(root: str) -> dict:
+    """{module path: directory} of the go.mod files under root."""
+    found = {}
+    if not os.path.isdir(root):
+        return found
     for d, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(s for s in subdirs if s not in ("testdata", "vendor") and not s.startswith((".", "_")))
+        subdirs[:] = sorted(s for s in subdirs if s not in _SKIP_DIRS and not s.startswith((".", "_")))
         if "go.mod" in files:
-            found.append(d)
+            with open(os.path.join(d, "go.mod"), "rb") as f:
+                m = re.search(rb"^\s*module\s+\"?([^\s\"]+)", f.read(), re.M)
+            if m:
+                found[m.group(1).decode()] = d
     return found
 
 
-def injectables_hash(docs: list, root: str | None = None) -> str:
-    """Hash of the Go source of every module orch ships for injection.
+def _package_files(d: str) -> list:
+    try:
+        names = sorted(os.listdir(d))
+    except OSError:
+        return []
+    return [n for n in names
+            if n.endswith((".go", ".s", ".h")) and not n.endswith("_test.go") and os.path.isfile(os.path.join(d, n))]
 
-    Test files and testdata don't count: they never reach an instrumented
-    binary.
-    """
+
+def _imports_of(data: bytes) -> set:
+    out = set()
+    for m in _IMPORT_BLOCK.finditer(data):
+        out.update(x.decode() for x in _QUOTED.findall(m.group(1)))
+    out.update(x.decode() for x in _IMPORT_LINE.findall(data))
+    return out
+
+
+def injectables_hash(ruleset, root: str | None = None) -> str:
     from .. import paths
     root = root or paths.builtin_rules_dir()
-    h = hashlib.sha256(b"orch-injectables-v1\0")
-    if os.path.isdir(root):
-        for mod in go_module_dirs(root):
-            for d, subdirs, files in os.walk(mod):
-                subdirs[:] = sorted(s for s in subdirs if s not in ("testdata", "vendor") and not s.startswith((".", "_")))
-                for name in sorted(files):
-                    if name in ("go.mod", "go.sum") or (name.endswith((".go", ".s", ".h")) and not name.endswith("_test.go")):
-                        p = os.path.join(d, name)
-                        rel = os.path.relpath(p, root).replace(os.sep, "/").encode()
-                        with open(p, "rb") as f:
-                            blob = f.read()
-                        h.update(b"%d\0" % len(rel) + rel + b"%d\0" % len(blob) + blob)
+    modules = go_modules(root)
+    h = hashlib.sha256(b"orch-injectables-v2\0")
+
+    def module_of(path):
+        best = None
+        for mod in modules:
+            if path == mod or path.startswith(mod + "/"):
+                if best is None or len(mod) > len(best):
+                    best = mod
+        return best
+
+    # The closure first, then the hash in a fixed order.
+    todo = [p for p in ruleset.injected_paths() if module_of(p)]
+    closure = {}
+    while todo:
+        path = todo.pop()
+        if path in closure:
+            continue
+        mod = module_of(path)
+        d = os.path.join(modules[mod], path[len(mod):].lstrip("/"))
+        files = []
+        for name in _package_files(d):
+            with open(os.path.join(d, name), "rb") as f:
+                data = f.read()
+            files.append((name, data))
+            if name.endswith(".go"):
+                todo.extend(p for p in _imports_of(data) if p not in closure and module_of(p))
+        closure[path] = (mod, files)
+    for path in sorted(closure):
+        mod, files = closure[path]
+        h.update(encode((path, files)))
+    for mod in sorted({mod for mod, _ in closure.values()}):
+        for name in ("go.mod", "go.sum"):
+            p = os.path.join(modules[mod], name)
+            if os.path.isfile(p):
+                with open(p, "rb") as f:
+                    h.update(encode((mod, name, f.read())))
     return h.hexdigest()[:16]

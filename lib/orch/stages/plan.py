@@ -1,6 +1,189 @@
-"""orch-plan: which rules match where in one package (placeholder: no rules yet)."""
+"""orch-plan: which rules apply where in the package one compile call builds.
+
+Input: a compile step (see orch.step). Output: the step with "plan", plain
+data that orch-rewrite applies as given (see orch-plan(1) for every field):
+
+    "plan": {
+      "format": 1,
+      "import_path": "example.com/shop", "package": "main", "test_main": false,
+      "rules_hash": "d1ea6fede3ca5bba",
+      "candidates": ["trace-handlers"],
+      "ruled_out": [{"rule": "db-spans", "reason": "function-call: the package does not import database/sql"}],
+      "files": [
+        {"path": "/src/shop/main.go", "arg": "./main.go",
+         "matches": [{"rule": "trace-handlers", "advice": 0, "kind": "wrap-expression",
+                      "node": "CallExpr", "range": [312, 355], "at": "main.go:14:2"}],
+         "ruled_out": [{"rule": "...", "reason": "..."}]}
+      ]
+    }
+
+Each match is one advice of one rule at one node (found again by its kind
+and byte range), so deleting a match (jq 'del(.plan.files[0].matches[1])')
+removes exactly that change. Cost model: the package-level tests decide
+most packages from the import path and the importcfg; the file-level tests
+are byte searches; only files some rule may still match are parsed.
+"""
+
+import os
+
+from ..rules import may
+from ..errors import OrchError
+
+FORMAT = 1
+RUNTIME_PREFIX = "orch.dev/runtime"
+
+
+# ----------------------------------------------------------------------------
+# The compile command line
+
+
+class CompileCall:
+    """What the plan and rewrite stages read from a compile step."""
+
+    def __init__(self, step: dict):
+        from ..toolchain import flags
+        if step.get("tool") not in (None, "compile"):
+            raise OrchError(f"orch-plan handles compile steps, not {step.get('tool')!r}")
+        self.step = step
+        self.dir = step.get("dir") or os.getcwd()
+        argv = flags.expand(list(step.get("argv") or []))
+        self.args = flags.Args(argv, "compile")
+        self.argv = argv
+        self.files = [a for a in self.args.positionals() if a.endswith(".go")]
+        # TOOLEXEC_IMPORTPATH, without the " [pkg.test]" of test variants;
+        # -p only when it is missing (for a main package -p is just "main").
+        ip = (step.get("import_path") or "").split(" [")[0]
+        if not ip:
+            p = self.args.get("p")
+            ip = p if isinstance(p, str) else ""
+        self.import_path = ip
+        out = self.args.get("o")
+        self.output = os.path.join(self.dir, out) if isinstance(out, str) else None
+
+    def abspath(self, arg: str) -> str:
+        return os.path.normpath(os.path.join(self.dir, arg))
+
+    @property
+    def work(self) -> str | None:
+        if not self.output:
+            return None
+        from ..toolchain import workdir
+        return workdir.work_dir(self.output)
+
+    @property
+    def objdir(self) -> str | None:
+        return os.path.dirname(self.output) if self.output else None
+
+    @property
+    def test_main(self) -> bool:
+        return (self.args.get("p") == "main" and self.import_path.endswith(".test")
+                and any(os.path.basename(f) == "_testmain.go" for f in self.files))
+
+    def ruleset(self):
+        from ..rules import cache
+        from .. import step as steplib
+        return cache.ruleset(steplib.rule_files(self.step), self.work)
+
+    def package(self):
+        from ..rules.context import PackageContext
+        imp = self.args.get("importcfg")
+        return PackageContext(
+            self.import_path, [self.abspath(f) for f in self.files], test_main=self.test_main,
+            importcfg=os.path.join(self.dir, imp) if isinstance(imp, str) else None,
+            module_root=(self.step.get("build") or {}).get("module_root"))
+
+
+def never_instrumented(import_path: str) -> bool:
+    """orch's own runtime packages: instrumenting them would recurse."""
+    return import_path == RUNTIME_PREFIX or import_path.startswith(RUNTIME_PREFIX + "/")
+
+
+# ----------------------------------------------------------------------------
+# The stage
 
 
 def run(step: dict) -> dict:
-    step["plan"] = {"files": [], "imports": []}
+    step["plan"] = make_plan(CompileCall(step))
     return step
+
+
+def make_plan(call: CompileCall) -> dict:
+    plan = {"format": FORMAT, "import_path": call.import_path, "package": "", "test_main": call.test_main,
+            "rules_hash": "", "candidates": [], "ruled_out": [], "files": []}
+    if never_instrumented(call.import_path):
+        plan["note"] = "orch's own runtime packages are never instrumented"
+        return plan
+    rs = call.ruleset()
+    plan["rules_hash"] = rs.fingerprint
+    if not rs.aspects or not call.files:
+        return plan
+    pkg = call.package()
+    candidates = []
+    for a in rs.aspects:
+        if a.join_point.package_may(pkg) == may.NO:
+            plan["ruled_out"].append({"rule": a.id, "reason": a.join_point.why_not(pkg)})
+        else:
+            candidates.append(a)
+    plan["candidates"] = [a.id for a in candidates]
+    if not candidates:
+        return plan
+    plan["package"] = pkg.name
+    _plan_files(call, pkg, candidates, plan)
+    return plan
+
+
+def _plan_files(call, pkg, candidates, plan) -> None:
+    from ..rules.context import FileContext
+    injected = {}        # (rule, advice) -> "file:line" of inject-declarations already planned
+    for arg in call.files:
+        path = call.abspath(arg)
+        f = FileContext(path, pkg)
+        entry = {"path": path, "arg": arg, "matches": [], "ruled_out": []}
+        rules = []
+        for a in candidates:
+            if a.join_point.file_may(f) == may.NO:
+                entry["ruled_out"].append({"rule": a.id, "reason": a.join_point.why_not_file(f)})
+            else:
+                rules.append(a)
+        if rules:
+            _match_file(f, pkg, rules, entry, injected)
+        plan["files"].append(entry)
+
+
+def _match_file(f, pkg, rules, entry, injected) -> None:
+    from ..golang import parse_file, GoSyntaxError
+    from ..rules.matcher import FileMatch, match_file
+    try:
+        tree = parse_file(f.data, f.path)
+    except GoSyntaxError as e:
+        # The compiler will report it, in its own words; orch leaves the file alone.
+        entry["skipped"] = f"syntax error: {str(e).splitlines()[0]}"
+        return
+    fm = FileMatch(tree, pkg, f.path)
+    found = match_file(fm, rules)
+    matched = set()
+    blank_imports = set()
+    for a, node, parent in found:
+        matched.add(a.id)
+        fname, line, col = tree.position(node.pos)
+        at = f"{os.path.basename(fname)}:{line}:{col}"
+        for n, adv in enumerate(a.advice):
+            problem = adv.check(node, parent)
+            if problem is None and adv.key == "inject-declarations":
+                first = injected.get((a.id, n))
+                if first is not None:
+                    problem = f"inject-declarations applies once per package (done at {first})"
+                else:
+                    injected[(a.id, n)] = at
+            if problem is None and adv.key == "add-blank-import":
+                if (a.id, n) in blank_imports:
+                    continue
+                blank_imports.add((a.id, n))
+            if problem is not None:
+                entry["ruled_out"].append({"rule": a.id, "advice": n, "at": at, "reason": problem})
+                continue
+            entry["matches"].append({"rule": a.id, "advice": n, "kind": adv.key,
+                                     "node": type(node).__name__, "range": [node.pos, node.end], "at": at})
+    for a in rules:
+        if a.id not in matched:
+            entry["ruled_out"].append({"rule": a.id, "reason": "no node of the file matches"})

@@ -21,10 +21,13 @@ from .. import step as steplib
 
 
 def identity(rule_files: list[str]) -> str:
-    from ..rules import fingerprint
-    ruleset = fingerprint.load_for_fingerprint(rule_files)
+    """orch's version and the hashes of the rules in force and of what they
+    inject. Loading the rules also checks them: a broken rule file fails the
+    build here, at its start, with `file:line: message`."""
+    from ..rules import loader, fingerprint
+    ruleset = loader.load_files(rule_files)
     return (f"orch@{__version__};injectables={fingerprint.injectables_hash(ruleset)}"
-            f";aspects={fingerprint.aspects_hash(ruleset)}")
+            f";aspects={ruleset.fingerprint}")
 
 
 def stamp(line: str, ident: str) -> str:

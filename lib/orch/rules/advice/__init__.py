@@ -1,0 +1,99 @@
+"""Advice: what a rule does to each node its join point selects.
+
+Every advice has
+
+    targets           the go/ast node kinds it can change (ANY: the file)
+    check(node, parent) -> None, or why it cannot apply to this node
+    apply(rw, target)  its edits, through the file rewriter (rules.rewriter)
+    import_paths()    the packages it may make the file import
+    links()           packages the link needs (inject-declarations links)
+    lang              the minimum Go language version of the code it adds
+    namespace, order  where it goes among advice at the same place
+    fingerprint()     plain tagged data for the rule set's hash
+
+One module per family registers its classes by key in REGISTRY.
+Advice at the same node run in a stable, documented order: by namespace
+(alphabetically, with the default namespace "default" last), then by order
+(ascending, default 0), then by definition order in the rule files.
+"""
+
+import difflib
+
+from ..doc import RuleError
+
+ANY = "*"
+DEFAULT_NAMESPACE = "default"
+
+REGISTRY: dict = {}
+
+STMT_KINDS = frozenset((
+    "BlockStmt", "DeclStmt", "EmptyStmt", "LabeledStmt", "ExprStmt", "SendStmt", "IncDecStmt",
+    "AssignStmt", "GoStmt", "DeferStmt", "ReturnStmt", "BranchStmt", "IfStmt", "SwitchStmt",
+    "TypeSwitchStmt", "SelectStmt", "ForStmt", "RangeStmt",
+))
+EXPR_KINDS = frozenset((
+    "Ident", "BasicLit", "FuncLit", "CompositeLit", "ParenExpr", "SelectorExpr", "IndexExpr",
+    "IndexListExpr", "SliceExpr", "TypeAssertExpr", "CallExpr", "StarExpr", "UnaryExpr",
+    "BinaryExpr", "KeyValueExpr",
+))
+
+
+def register(cls):
+    REGISTRY[cls.key] = cls
+    return cls
+
+
+class Advice:
+    __slots__ = ()
+    key = ""
+    targets = ANY
+    namespace = DEFAULT_NAMESPACE
+    order = 0
+    lang = None
+
+    @classmethod
+    def parse(cls, v):
+        raise NotImplementedError
+
+    def check(self, node, parent) -> str | None:
+        return None
+
+    def apply(self, rw, target) -> None:
+        raise NotImplementedError
+
+    def import_paths(self) -> set:
+        return set()
+
+    def links(self) -> tuple:
+        return ()
+
+    def codes(self) -> tuple:
+        """The code templates of this advice (for load-time checks)."""
+        return ()
+
+    def fingerprint(self) -> tuple:
+        raise NotImplementedError
+
+    def sort_key(self) -> tuple:
+        ns = self.namespace
+        return ((1, "") if ns == DEFAULT_NAMESPACE else (0, ns), self.order)
+
+    def accepts_kinds(self, kinds) -> bool:
+        """Whether a join point selecting `kinds` can ever give this advice a node."""
+        if self.targets == ANY or kinds is None or kinds == "*":
+            return True
+        return bool(self.targets & kinds)
+
+
+def parse(v):
+    """One advice: a table with one key."""
+    key, inner = v.single("advice")
+    cls = REGISTRY.get(key)
+    if cls is None:
+        close = difflib.get_close_matches(key, list(REGISTRY), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise RuleError(f"unknown advice {key!r}{hint}", inner.path, key)
+    return cls.parse(inner)
+
+
+from . import block, expression, call, declaration  # noqa: E402,F401

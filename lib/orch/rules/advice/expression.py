@@ -1,0 +1,114 @@
+"""wrap-expression and assign-value: replace an expression by generated code.
+
+    [aspects.advice.wrap-expression]
+    imports = { trace = "orch.dev/runtime/trace" }
+    template = "trace.WrapHandler({{.}})"
+
+wrap-expression replaces the selected expression with the template's
+output; `{{.}}` stands for the expression itself, moved into the new code
+with its original position (so errors and stack traces inside it still
+name the user's line). On a KeyValueExpr (struct-literal with field) it
+wraps the value. The template must keep the expression's type.
+
+    [aspects.advice.assign-value]
+    template = "true"
+
+assign-value sets the initial value of a package-level var or const
+selected by value-declaration (every name of the spec gets the value).
+"""
+
+from . import Advice, register, EXPR_KINDS
+from .code import Code
+
+
+@register
+class WrapExpression(Advice):
+    __slots__ = ("code",)
+    key = "wrap-expression"
+    targets = EXPR_KINDS
+
+    def __init__(self, code: Code):
+        self.code = code
+
+    @classmethod
+    def parse(cls, v):
+        code, _ = Code.parse(v)
+        return cls(code)
+
+    @property
+    def lang(self):
+        return self.code.lang
+
+    def codes(self):
+        return (self.code,)
+
+    def import_paths(self):
+        return set(self.code.imports.values())
+
+    def check(self, node, parent):
+        kind = type(node).__name__
+        if kind not in EXPR_KINDS:
+            return f"wrap-expression needs an expression, not a {kind}"
+        if kind == "Ident" and parent is not None and type(parent).__name__ in (
+                "SelectorExpr", "KeyValueExpr", "LabeledStmt", "BranchStmt", "Field", "FuncDecl",
+                "TypeSpec", "ImportSpec", "ValueSpec", "AssignStmt", "RangeStmt", "IncDecStmt"):
+            return "wrap-expression cannot replace a name that is not a value here"
+        return None
+
+    def apply(self, rw, t):
+        node = t.node
+        if type(node).__name__ == "KeyValueExpr":
+            t = t.child(node.Value)
+            node = node.Value
+        frag = rw.render(self.code, t, "expr", moved=True)
+        rw.replace(node.pos, node.end, lambda inner: rw.substitute(frag, inner), t.key)
+        rw.require_lang(self.code.lang)
+
+    def fingerprint(self):
+        return ("wrap-expression", self.code.fingerprint())
+
+
+@register
+class AssignValue(Advice):
+    __slots__ = ("code",)
+    key = "assign-value"
+    targets = frozenset(("ValueSpec",))
+
+    def __init__(self, code: Code):
+        self.code = code
+
+    @classmethod
+    def parse(cls, v):
+        code, _ = Code.parse(v)
+        return cls(code)
+
+    @property
+    def lang(self):
+        return self.code.lang
+
+    def codes(self):
+        return (self.code,)
+
+    def import_paths(self):
+        return set(self.code.imports.values())
+
+    def check(self, node, parent):
+        kind = type(node).__name__
+        return None if kind == "ValueSpec" else f"assign-value needs a var or const spec, not a {kind}"
+
+    def apply(self, rw, t):
+        spec = t.node
+        value = rw.render(self.code, t, "expr")
+        items = []
+        for i in range(len(spec.Names)):
+            if i:
+                items.append(rw.gen(b", "))
+            items.extend(value)
+        if spec.Values:
+            rw.replace(spec.Values[0].pos, spec.Values[-1].end, lambda inner: items, t.key)
+        else:
+            rw.insert(spec.end, [rw.gen(b" = ")] + items, t.key)
+        rw.require_lang(self.code.lang)
+
+    def fingerprint(self):
+        return ("assign-value", self.code.fingerprint())

@@ -1,0 +1,130 @@
+"""What the cheap pre-tests look at: the package being compiled and its files.
+
+Everything is computed on first use, so a package that the import path
+alone rules out costs no file read at all:
+
+    PackageContext   import path, package name (from the first file's
+                     package clause), whether it is go test's generated
+                     main package, its imports (from the compile's
+                     importcfg, which lists every package it may import),
+                     the main module's path (for package-filter root)
+    FileContext      one file's bytes, for byte searches
+"""
+
+import os
+import re
+
+_PACKAGE_CLAUSE = re.compile(rb"(?:\s|//[^\n]*\n|/\*.*?\*/)*package\s+([\w]+)", re.S)
+_MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"]+)", re.M)
+
+
+class PackageContext:
+    __slots__ = ("import_path", "files", "test_main", "importcfg", "module_root",
+                 "_name", "_imports", "_module_path")
+
+    def __init__(self, import_path: str, files, *, test_main: bool = False,
+                 importcfg: str | None = None, module_root: str | None = None):
+        self.import_path = import_path
+        self.files = list(files)          # absolute paths of the package's Go files
+        self.test_main = test_main
+        self.importcfg = importcfg
+        self.module_root = module_root
+        self._name = None
+        self._imports = None
+        self._module_path = None
+
+    @property
+    def name(self) -> str:
+        """The package name of the package clauses ("" if unreadable)."""
+        if self._name is None:
+            self._name = ""
+            for path in self.files:
+                try:
+                    with open(path, "rb") as f:
+                        head = f.read(16384)
+                except OSError:
+                    continue
+                m = _PACKAGE_CLAUSE.match(head)
+                if m:
+                    self._name = m.group(1).decode()
+                    break
+        return self._name
+
+    def imports(self, path: str):
+        """True/False: whether the package may import path; None if unknown."""
+        if path == self.import_path:
+            return True
+        if self._imports is None:
+            self._imports = _read_importcfg(self.importcfg)
+        if self._imports is False:
+            return None
+        return path in self._imports
+
+    @property
+    def module_path(self) -> str:
+        """The module path of the main module ("" if unknown)."""
+        if self._module_path is None:
+            self._module_path = ""
+            if self.module_root:
+                try:
+                    with open(os.path.join(self.module_root, "go.mod"), "rb") as f:
+                        m = _MODULE_LINE.search(f.read())
+                    if m:
+                        self._module_path = m.group(1).decode()
+                except OSError:
+                    pass
+        return self._module_path
+
+
+def _read_importcfg(path):
+    """The import paths an importcfg maps (False when there is none)."""
+    if not path:
+        return False
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return False
+    out = set()
+    for line in data.split(b"\n"):
+        verb, _, rest = line.strip().partition(b" ")
+        if verb in (b"packagefile", b"importmap"):
+            key = rest.partition(b"=")[0].strip()
+            if key:
+                out.add(key.decode())
+    return out
+
+
+class FileContext:
+    __slots__ = ("path", "pkg", "_data")
+
+    _ALIASES = {b"uint8": b"byte", b"int32": b"rune"}
+
+    def __init__(self, path: str, pkg: PackageContext, data: bytes | None = None):
+        self.path = path
+        self.pkg = pkg
+        self._data = data
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            try:
+                with open(self.path, "rb") as f:
+                    self._data = f.read()
+            except OSError:
+                self._data = b""
+        return self._data
+
+    def contains(self, needle: bytes) -> bool:
+        return needle in self.data
+
+    def may_import(self, path: str) -> bool:
+        """Whether the file may refer to package path (imports it, or is it)."""
+        return path == self.pkg.import_path or ('"' + path + '"').encode() in self.data
+
+    def contains_type_name(self, name: str) -> bool:
+        if name in ("any",):
+            return True
+        b = name.encode()
+        alt = self._ALIASES.get(b)
+        return b in self.data or (alt is not None and alt in self.data)

@@ -1,0 +1,95 @@
+"""function-call: calls of one function, resolved through the file's imports.
+
+    function-call = "net/http.Get"
+
+selects the CallExpr of every call of net/http.Get: `http.Get(u)`,
+`h.Get(u)` when the file imports net/http as h, `Get(u)` when it dot-imports
+net/http, `Get(u)` in package net/http itself, and `http.Get[T](u)` for a
+generic function. A local name that shadows the import where the call is
+(`http := client{}; http.Get(u)`) does not match. A name without a path
+("len") selects calls of that predeclared function.
+
+Pre-tests: the package must import net/http (its importcfg lists it) or be
+net/http; the file must mention "net/http" (or, in net/http, "Get").
+"""
+
+from .. import may
+from . import JoinPoint, register
+
+
+@register
+class FunctionCall(JoinPoint):
+    __slots__ = ("path", "name", "_name_b", "_path_b")
+    key = "function-call"
+    kinds = frozenset(("CallExpr",))
+    needs_scope = True
+
+    def __init__(self, path: str, name: str):
+        self.path = path
+        self.name = name
+        self._name_b = name.encode()
+        self._path_b = ('"' + path + '"').encode()
+
+    @classmethod
+    def parse(cls, v):
+        text = v.string()
+        path, _, name = text.rpartition(".")
+        if not name.isidentifier() or (not path and "/" in text):
+            raise v.error(f"function-call must be a function such as net/http.Get, not {text!r}")
+        return cls(path, name)
+
+    def __getstate__(self):
+        return (self.path, self.name)
+
+    def __setstate__(self, s):
+        self.__init__(*s)
+
+    def package_may(self, pkg):
+        if not self.path or self.path == pkg.import_path:
+            return may.MAYBE
+        return may.NO if pkg.imports(self.path) is False else may.MAYBE
+
+    def file_may(self, f):
+        if not f.contains(self._name_b):
+            return may.NO
+        if self.path and self.path != f.pkg.import_path and not f.contains(self._path_b):
+            return may.NO
+        return may.MAYBE
+
+    def matches(self, m, i):
+        from ...golang import ast
+        node = m.stack[i]
+        if type(node) is not ast.CallExpr:
+            return False
+        fun = node.Fun
+        while True:
+            t = type(fun)
+            if t is ast.ParenExpr:
+                fun = fun.X
+            elif t is ast.IndexExpr or t is ast.IndexListExpr:
+                fun = fun.X          # an instantiation: F[int](x)
+            else:
+                break
+        names = m.names
+        if t is ast.SelectorExpr:
+            x = fun.X
+            return (bool(self.path) and fun.Sel.Name == self.name and type(x) is ast.Ident
+                    and names.import_path(x.Name) == self.path)
+        if t is ast.Ident:
+            if fun.Name != self.name:
+                return False
+            if not self.path:
+                return names.predeclared(self.name)
+            return names.unqualified_from(self.name, self.path)
+        return False
+
+    def why_not(self, pkg):
+        return f"function-call: the package does not import {self.path}"
+
+    def why_not_file(self, f):
+        if not f.contains(self._name_b):
+            return f"function-call: the file does not mention {self.name}"
+        return f"function-call: the file does not import {self.path}"
+
+    def fingerprint(self):
+        return ("function-call", self.path, self.name)

@@ -1,0 +1,403 @@
+"""function and function-body: function declarations, literals, and their bodies.
+
+    function = []                                  every function (declarations and literals)
+    function = [ {name = "ServeHTTP"},             all options must hold
+                 {receiver = "*net/http.Server"} ]
+    function-body = { function = [{name = "main"}] }
+
+Options of `function` (Orchestrion's):
+
+    name = "main"          the function's name ("" selects function literals only)
+    receiver = "*pkg.T"    a method of that receiver type, declared in pkg
+    signature = { args = ["context.Context", "string"], returns = ["error"] }
+                           exactly these parameter and result types, in order
+                           (one entry per parameter: `a, b int` is two ints)
+    signature-contains = { args = [...], returns = [...] }
+                           at least one of the listed types among the
+                           parameters or results (Orchestrion's semantics)
+    argument-implements = "context.Context"
+    result-implements = "io.Reader"
+    final-result-implements = "error"
+                           a parameter / a result / the last result has
+                           exactly that type (orch has no type checker, so
+                           "implements" is matched on the type as written)
+    one-of = [ {name = "Get"}, {name = "Post"} ]   any of these options
+
+function-body selects the BlockStmt body of every function its inner join
+point selects (the inner join point is evaluated on the function).
+"""
+
+from .. import may
+from .. import typenames
+from ..doc import RuleError
+from . import JoinPoint, register, parse as parse_join_point
+
+_FUNC_KINDS = frozenset(("FuncDecl", "FuncLit"))
+
+
+class _Info:
+    """What the options look at: name, receiver type, FuncType."""
+    __slots__ = ("name", "recv", "type")
+
+    def __init__(self, node):
+        if type(node).__name__ == "FuncDecl":
+            self.name = node.Name.Name
+            r = node.Recv
+            self.recv = r.List[0].Type if r is not None and len(r.List) == 1 else None
+        else:
+            self.name = ""
+            self.recv = None
+        self.type = node.Type
+
+
+# ----------------------------------------------------------------------------
+# Options
+
+
+class _Option:
+    __slots__ = ()
+
+    def package_may(self, pkg):
+        return may.MAYBE
+
+    def file_may(self, f):
+        return may.MAYBE
+
+    def why(self) -> str:
+        return ""
+
+
+class _Name(_Option):
+    __slots__ = ("name", "_needle")
+
+    def __init__(self, name):
+        self.name = name
+        self._needle = name.encode()
+
+    def __getstate__(self):
+        return self.name
+
+    def __setstate__(self, s):
+        self.__init__(s)
+
+    def file_may(self, f):
+        if not self.name:
+            return may.MAYBE if f.contains(b"func") else may.NO
+        return may.MAYBE if f.contains(self._needle) else may.NO
+
+    def evaluate(self, info, m):
+        return info.name == self.name
+
+    def why(self):
+        return f"no function named {self.name!r}" if self.name else "no function literal"
+
+    def fingerprint(self):
+        return ("name", self.name)
+
+
+def _types_may(types, pkg):
+    """NO when a type names a package that this package cannot see."""
+    result = may.MAYBE
+    for t in types:
+        for path in typenames.import_paths(t):
+            if pkg.imports(path) is False:
+                return may.NO
+    return result
+
+
+def _types_file_may(types, f):
+    for t in types:
+        for path in typenames.import_paths(t):
+            if not f.may_import(path):
+                return may.NO
+        for name in typenames.simple_names(t):
+            if not f.contains_type_name(name):
+                return may.NO
+    return may.MAYBE
+
+
+class _Receiver(_Option):
+    __slots__ = ("type",)
+
+    def __init__(self, t):
+        self.type = t
+
+    def package_may(self, pkg):
+        base = self.type[1] if self.type[0] == "P" else self.type
+        return may.MAYBE if base[0] == "N" and base[1] == pkg.import_path else may.NO
+
+    def file_may(self, f):
+        base = self.type[1] if self.type[0] == "P" else self.type
+        return may.MAYBE if f.contains(base[2].encode()) else may.NO
+
+    def evaluate(self, info, m):
+        return info.recv is not None and typenames.matches_definition(self.type, info.recv, m.pkg.import_path)
+
+    def why(self):
+        return f"no method of {typenames.format_type(self.type)}"
+
+    def fingerprint(self):
+        return ("receiver", self.type)
+
+
+class _Signature(_Option):
+    __slots__ = ("args", "returns")
+    tag = "signature"
+
+    def __init__(self, args, returns):
+        self.args = tuple(args)
+        self.returns = tuple(returns)
+
+    def package_may(self, pkg):
+        return _types_may(self.args + self.returns, pkg)
+
+    def file_may(self, f):
+        return _types_file_may(self.args + self.returns, f)
+
+    def evaluate(self, info, m):
+        names = m.names
+        params = typenames.expand(info.type.Params)
+        if len(params) != len(self.args):
+            return False
+        for t, (_, x) in zip(self.args, params):
+            if not typenames.matches(t, x, names):
+                return False
+        results = typenames.expand(info.type.Results)
+        if len(results) != len(self.returns):
+            return False
+        for t, (_, x) in zip(self.returns, results):
+            if not typenames.matches(t, x, names):
+                return False
+        return True
+
+    def why(self):
+        return "no function with that signature"
+
+    def fingerprint(self):
+        return (self.tag, self.args, self.returns)
+
+
+class _SignatureContains(_Signature):
+    __slots__ = ()
+    tag = "signature-contains"
+
+    def package_may(self, pkg):
+        # Any one listed type suffices, so only when all are impossible is it NO.
+        if not self.args and not self.returns:
+            return may.NO
+        return may.one_of(_types_may((t,), pkg) for t in self.args + self.returns)
+
+    def file_may(self, f):
+        if not self.args and not self.returns:
+            return may.NO
+        return may.one_of(_types_file_may((t,), f) for t in self.args + self.returns)
+
+    def evaluate(self, info, m):
+        names = m.names
+        if self.returns:
+            for _, x in typenames.expand(info.type.Results):
+                if any(typenames.matches(t, x, names) for t in self.returns):
+                    return True
+        if self.args:
+            for _, x in typenames.expand(info.type.Params):
+                if any(typenames.matches(t, x, names) for t in self.args):
+                    return True
+        return False
+
+
+class _Has(_Option):
+    """argument-implements, result-implements, final-result-implements."""
+    __slots__ = ("tag", "type")
+
+    def __init__(self, tag, t):
+        self.tag = tag
+        self.type = t
+
+    def __getstate__(self):
+        return (self.tag, self.type)
+
+    def __setstate__(self, s):
+        self.tag, self.type = s
+
+    def package_may(self, pkg):
+        return _types_may((self.type,), pkg)
+
+    def file_may(self, f):
+        return _types_file_may((self.type,), f)
+
+    def evaluate(self, info, m):
+        if self.tag == "argument-implements":
+            fields = typenames.expand(info.type.Params)
+        else:
+            fields = typenames.expand(info.type.Results)
+            if self.tag == "final-result-implements":
+                fields = fields[-1:]
+        return any(typenames.matches(self.type, x, m.names) for _, x in fields)
+
+    def why(self):
+        return f"no function with {self.tag} {typenames.format_type(self.type)}"
+
+    def fingerprint(self):
+        return (self.tag, self.type)
+
+
+class _OneOf(_Option):
+    __slots__ = ("options",)
+
+    def __init__(self, options):
+        self.options = tuple(options)
+
+    def package_may(self, pkg):
+        return may.one_of(o.package_may(pkg) for o in self.options)
+
+    def file_may(self, f):
+        return may.one_of(o.file_may(f) for o in self.options)
+
+    def evaluate(self, info, m):
+        return any(o.evaluate(info, m) for o in self.options)
+
+    def why(self):
+        return "none of: " + "; ".join(o.why() for o in self.options)
+
+    def fingerprint(self):
+        return ("one-of", tuple(o.fingerprint() for o in self.options))
+
+
+def _parse_types(v):
+    return tuple(typenames.parse_value(x, variadic_ok=True) for x in v.items())
+
+
+def _parse_option(v):
+    key, inner = v.single("function option")
+    if key == "name":
+        name = inner.string(empty=True)
+        if name and not name.isidentifier():
+            raise inner.error(f"name must be a Go identifier, not {name!r}")
+        return _Name(name)
+    if key == "receiver":
+        t = typenames.parse_value(inner)
+        base = t[1] if t[0] == "P" else t
+        if base[0] != "N" or not base[1]:
+            raise inner.error(f"receiver must be a package-qualified type name such as *net/http.Server, "
+                              f"not {inner.data!r}")
+        return _Receiver(t)
+    if key in ("signature", "signature-contains"):
+        t = inner.table({"args", "returns"})
+        args = _parse_types(t["args"]) if "args" in t else ()
+        rets = _parse_types(t["returns"]) if "returns" in t else ()
+        for x in rets:
+            if x[0] == "V":
+                raise t["returns"].error("a result cannot be variadic")
+        for x in args[:-1]:
+            if x[0] == "V":
+                raise t["args"].error("only the last parameter can be variadic")
+        if key == "signature":
+            return _Signature(args, rets)
+        if not args and not rets:
+            raise inner.error("signature-contains needs args or returns")
+        return _SignatureContains(args, rets)
+    if key in ("argument-implements", "result-implements", "final-result-implements"):
+        return _Has(key, typenames.parse_value(inner))
+    if key == "one-of":
+        return _OneOf([_parse_option(x) for x in inner.items(empty=False)])
+    known = "name, receiver, signature, signature-contains, argument-implements, " \
+            "result-implements, final-result-implements, one-of"
+    raise RuleError(f"unknown function option {key!r} (known: {known})", inner.path, key)
+
+
+# ----------------------------------------------------------------------------
+# Join points
+
+
+@register
+class Function(JoinPoint):
+    __slots__ = ("options",)
+    key = "function"
+    kinds = _FUNC_KINDS
+
+    def __init__(self, options):
+        self.options = tuple(options)
+
+    @classmethod
+    def parse(cls, v):
+        if isinstance(v.data, dict):      # a single option as a table ({} for none)
+            return cls([_parse_option(v)] if v.data else [])
+        return cls([_parse_option(x) for x in v.items()])
+
+    def package_may(self, pkg):
+        return may.all_of([may.MAYBE] + [o.package_may(pkg) for o in self.options])
+
+    def file_may(self, f):
+        if not f.contains(b"func"):
+            return may.NO
+        return may.all_of([may.MAYBE] + [o.file_may(f) for o in self.options])
+
+    def matches(self, m, i):
+        node = m.stack[i]
+        if type(node).__name__ not in _FUNC_KINDS:
+            return False
+        if not self.options:
+            return True
+        info = _Info(node)
+        for o in self.options:
+            if not o.evaluate(info, m):
+                return False
+        return True
+
+    def why_not(self, pkg):
+        for o in self.options:
+            if o.package_may(pkg) == may.NO:
+                return "function: " + o.why()
+        return "function: cannot match"
+
+    def why_not_file(self, f):
+        if not f.contains(b"func"):
+            return "function: the file declares no function"
+        for o in self.options:
+            if o.file_may(f) == may.NO:
+                return "function: " + o.why()
+        return "function: cannot match"
+
+    def fingerprint(self):
+        return ("function", tuple(o.fingerprint() for o in self.options))
+
+
+@register
+class FunctionBody(JoinPoint):
+    __slots__ = ("function", "needs_scope")
+    key = "function-body"
+    kinds = frozenset(("BlockStmt",))
+
+    def __init__(self, function):
+        self.function = function
+        self.needs_scope = function.needs_scope
+
+    @classmethod
+    def parse(cls, v):
+        return cls(parse_join_point(v))
+
+    def children(self):
+        return (self.function,)
+
+    def package_may(self, pkg):
+        return self.function.package_may(pkg)
+
+    def file_may(self, f):
+        return self.function.file_may(f)
+
+    def matches(self, m, i):
+        if i == 0:
+            return False
+        parent = m.stack[i - 1]
+        if type(parent).__name__ not in _FUNC_KINDS or parent.Body is not m.stack[i]:
+            return False
+        return self.function.matches(m, i - 1)
+
+    def why_not(self, pkg):
+        return self.function.why_not(pkg)
+
+    def why_not_file(self, f):
+        return self.function.why_not_file(f)
+
+    def fingerprint(self):
+        return ("function-body", self.function.fingerprint())
