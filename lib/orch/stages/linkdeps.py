@@ -1,6 +1,243 @@
-"""orch-linkdeps: record and resolve injected link-time dependencies (placeholder)."""
+"""orch-linkdeps: supply the packages that injected code needs, at compile and at link.
+
+Compile step. The rewrite stage says, in step["rewrite"],
+
+    "added_imports": packages the rewritten files import and the original
+                     did not (the compiler needs their archives now);
+    "link_deps":     packages reached only through //go:linkname (the
+                     linker needs them; importing them would be a cycle).
+
+For each added import that go's -importcfg lacks, orch finds or builds its
+archive (toolchain/resolve.py: a nested go list with the parent's flags,
+cached per build), writes a completed copy of the importcfg next to the
+output and points -importcfg at it. Then it names itself in step["after"]:
+once the compiler has succeeded, after() appends to the archive a member
+`orch.linkdeps` that records what the link will need that go does not
+know of:
+
+    orch.linkdeps 1
+    import orch.dev/runtime/trace       the added imports and their closure,
+    import internal/bytealg             minus what the package imported anyway
+    link orch.dev/runtime/otlphttp      link-only packages
+
+A main package also gets its recompile recipe (toolchain/relink.py) when
+the rules in force have link-only packages at all. A package with nothing
+to record costs nothing here: no file is read and the compiler is exec'd.
+
+Link step. orch reads the record of every archive in the link importcfg
+(and of main), resolves the packages that are missing (and, in turn, the
+records of their archives), writes a completed importcfg and points
+-importcfg at it. Link-only packages that nothing imports are pulled in by
+recompiling main with a blank import of them (toolchain/relink.py). Then
+the dispatcher runs the real linker.
+
+Either way step["linkdeps"] says what was done: {"importcfg": the new file,
+"added": {import path: archive}, "record": [...], "relinked": archive}.
+"""
+
+import os
+
+from ..errors import OrchError
+from ..toolchain import archive, flags, importcfg
+
+MEMBER = "orch.linkdeps"
+HEADER = "orch.linkdeps 1"
+NEVER_ARCHIVED = frozenset(("unsafe", "C"))
 
 
 def run(step: dict) -> dict:
-    step["linkdeps"] = {}
+    tool = step.get("tool")
+    if tool == "compile":
+        return _compile(step)
+    if tool == "link":
+        return _link(step)
+    raise OrchError(f"a compile or link step is needed, not {tool!r}")
+
+
+# --- records -------------------------------------------------------------------
+
+def encode_record(imports, links) -> bytes:
+    lines = [HEADER]
+    lines += [f"import {p}" for p in sorted(imports)]
+    lines += [f"link {p}" for p in sorted(links)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def decode_record(data: bytes, where: str) -> tuple[set, set]:
+    text = data.decode("utf-8", "replace").splitlines()
+    if not text or text[0] != HEADER:
+        raise OrchError(f"{where}: {MEMBER} is from another orch version ({text[:1]}); "
+                        "rebuild with go build -a")
+    imports, links = set(), set()
+    for line in text[1:]:
+        kind, _, path = line.partition(" ")
+        (imports if kind == "import" else links if kind == "link" else set()).add(path)
+    return imports, links
+
+
+def read_record(path: str) -> tuple[set, set]:
+    data = archive.member(path, MEMBER)
+    return decode_record(data, path) if data is not None else (set(), set())
+
+
+# --- compile -------------------------------------------------------------------
+
+def _compile(step: dict) -> dict:
+    rewrite = step.get("rewrite") or {}
+    added = [p for p in rewrite.get("added_imports") or () if p not in NEVER_ARCHIVED]
+    links = sorted(set(rewrite.get("link_deps") or ()))
+    is_main = _is_main(step["argv"])
+    if not added and not links and not is_main:
+        step["linkdeps"] = {}
+        return step
+    want_recipe = is_main and _rules_have_links(step)
+    if not added and not links and not want_recipe:
+        step["linkdeps"] = {}
+        return step
+
+    argv = flags.expand(step["argv"])
+    args = flags.Args(argv, "compile")
+    out = args.get("o")
+    if not isinstance(out, str):
+        raise OrchError("the compile step has no -o")
+    cfg_path = args.get("importcfg")
+    cfg = importcfg.read(cfg_path) if isinstance(cfg_path, str) else importcfg.ImportCfg("")
+    info = {}
+    imports = set()
+    missing = [p for p in added if not cfg.has(p)]
+    if missing:
+        from ..toolchain import resolve
+        ctx = _context(step, out, compile_profile=args.get("pgoprofile"))
+        found = resolve.resolve(ctx, missing)
+        for p in missing:
+            cfg.add(p, found.exports[p])
+            imports.add(p)
+            imports.update(found.closures.get(p, ()))
+        imports -= set(cfg.packagefile) | NEVER_ARCHIVED
+        new_cfg = importcfg.write(cfg, os.path.join(os.path.dirname(out), "importcfg.orch"))
+        step["argv"] = _set_argv(step["argv"], args.with_value("importcfg", new_cfg), out)
+        info["importcfg"] = new_cfg
+        info["added"] = dict(sorted(cfg.added.items()))
+    if imports or links:
+        info["record"] = encode_record(imports, links).decode().splitlines()[1:]
+    if want_recipe:
+        info["recipe"] = True
+    if "record" in info or want_recipe:
+        after = step.setdefault("after", [])
+        if "linkdeps" not in after:
+            after.append("linkdeps")
+    step["linkdeps"] = info
+    return step
+
+
+def after(step: dict) -> None:
+    """Append the record (and main's recipe) to the archive the compiler wrote."""
+    info = step.get("linkdeps") or {}
+    if step.get("tool") != "compile" or not info:
+        return
+    argv = flags.expand(step["argv"])
+    out = flags.Args(argv, "compile").get("o")
+    if info.get("record"):
+        lines = [HEADER] + info["record"]
+        archive.append(out, MEMBER, ("\n".join(lines) + "\n").encode())
+    if info.get("recipe"):
+        from ..toolchain import relink
+        archive.append(out, relink.RECIPE_MEMBER, relink.recipe(argv, step.get("dir") or os.getcwd()))
+
+
+def _is_main(argv: list[str]) -> bool:
+    # A byte scan first: this runs for every compile.
+    if "main" not in argv and "-p=main" not in argv:
+        return False
+    return flags.Args(flags.expand(argv), "compile").get("p") == "main"
+
+
+def _rules_have_links(step: dict) -> bool:
+    """Whether any rule in force can add a link-only package."""
+    from .. import step as steplib
+    from ..rules import cache
+    from ..toolchain import workdir
+    out = flags.Args(flags.expand(step["argv"]), "compile").get("o")
+    work = workdir.work_dir(out) if isinstance(out, str) else None
+    rules = cache.ruleset(steplib.rule_files(step), work)
+    return any(adv.links() for a in rules.aspects for adv in a.advice)
+
+
+def _set_argv(original: list[str], new: list[str], out: str) -> list[str]:
+    """`new`, written to a response file if go used one (long lines)."""
+    if not any(a.startswith("@") for a in original):
+        return new
+    from ..toolchain import workdir
+    path = os.path.join(os.path.dirname(out), "args.orch")
+    workdir.write_atomic(path, "".join(flags.encode_arg(a) + "\n" for a in new).encode("utf-8", "surrogateescape"))
+    return ["@" + path]
+
+
+def _context(step: dict, out: str, *, compile_profile=None, link=False):
+    from ..toolchain import gocmd, resolve
+    build = step.get("build") or {}
+    pgo = resolve.pgo_profile(step, gocmd.parent_flags(build), build.get("module_root"),
+                              compile_profile=compile_profile, link=link)
+    return resolve.Context(step, out, pgo)
+
+
+# --- link ------------------------------------------------------------------------
+
+def _link(step: dict) -> dict:
+    argv = flags.expand(step["argv"])
+    args = flags.Args(argv, "link")
+    cfg_path, out = args.get("importcfg"), args.get("o")
+    positionals = args.positionals()
+    if not isinstance(cfg_path, str) or not isinstance(out, str) or not positionals:
+        raise OrchError("the link step needs -importcfg, -o and the main archive")
+    main_archive = positionals[-1]
+    cfg = importcfg.read(cfg_path)
+
+    # Every archive in the importcfg is loaded by the linker: go lists
+    # exactly main's dependencies, and orch adds only packages that are
+    # imported (with their closure) or that main will import (pulled).
+    packages = dict(cfg.packagefile)
+    todo = [("main", main_archive)] + list(packages.items())
+    scanned, pulled, ctx = set(), [], None
+    while todo:
+        imports, links = set(), set()
+        for p, a in todo:
+            scanned.add(p)
+            i, l = read_record(a)
+            imports |= i
+            links |= l
+        need = sorted((imports | links) - set(packages) - NEVER_ARCHIVED)
+        if need:
+            from ..toolchain import resolve
+            ctx = ctx or _context(step, out, link=True)
+            found = resolve.resolve(ctx, need)
+            via_imports = set()
+            for p in need:
+                closure = [p] + found.closures.get(p, [])
+                if p in imports:
+                    via_imports.update(closure)
+                for q in closure:
+                    if q not in packages and q not in NEVER_ARCHIVED:
+                        packages[q] = found.exports[q]
+                        cfg.add(q, found.exports[q])
+            pulled += [p for p in need if p not in imports and p not in via_imports]
+        todo = [(p, a) for p, a in packages.items() if p not in scanned]
+
+    info = {}
+    if cfg.added:
+        new_cfg = importcfg.write(cfg, os.path.join(os.path.dirname(cfg_path), "importcfg.link.orch"))
+        argv = args.with_value("importcfg", new_cfg)
+        info["importcfg"] = new_cfg
+        info["added"] = dict(sorted(cfg.added.items()))
+    if pulled:
+        from ..toolchain import relink, workdir
+        new_main = relink.relink(step["tool_path"], main_archive, workdir.work_dir(out),
+                                 packages, sorted(pulled))
+        a = flags.Args(argv, "link")
+        argv = a.with_positionals(a.positionals()[:-1] + [new_main])
+        info["relinked"] = new_main
+        info["pulled"] = sorted(pulled)
+    if info:
+        step["argv"] = _set_argv(step["argv"], argv, cfg_path)
+    step["linkdeps"] = info
     return step

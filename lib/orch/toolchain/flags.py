@@ -33,7 +33,7 @@ LINK_VALUE_FLAGS = frozenset("""
     r extld extldflags buildid o pluginpath fipso installsuffix k libgcc tmpdir
     extar capturehostobjs debugtramp debugtextsize strictdups R T D funcalign E
     randlayout cpuprofile memprofile memprofilerate benchmark benchmarkprofile
-    B I H linkmode buildmode X L
+    B I H linkmode buildmode X L importcfg
 """.split())
 
 VALUE_FLAGS = {"compile": COMPILE_VALUE_FLAGS, "link": LINK_VALUE_FLAGS}

@@ -1,0 +1,590 @@
+"""Archives of packages that go did not plan, built like the rest of the build.
+
+Injected code imports packages that the package being compiled never
+imported: orch's runtime (module orch.dev/runtime in rules.d/), standard
+packages (`os`, `unsafe`), or packages of the user's own module graph. go
+knows nothing of them, so orch asks a nested go command to build them:
+
+    go list -export -deps -json=ImportPath,Export,Deps <parent's flags> PKGS
+
+`-export` makes go compile each package (or find it in GOCACHE) and print
+its archive. Two things make that nested build agree with the parent:
+
+  * Same inputs, same action ids. The nested command runs with the parent's
+    -toolexec (so the same rules instrument the same std packages: runtime
+    gets its field, net/http its hooks), with ORCH_MODULE_ROOT set to the
+    parent's main module (same orch.toml), and with every flag that changes
+    compilation: -race -msan -asan -tags -trimpath -buildmode -gcflags
+    -asmflags -cover* -pgo (see nested_command). The environment (GOOS,
+    GOARCH, GOEXPERIMENT, CGO_*) is inherited. go then serves the parent's
+    own GOCACHE entries for every shared dependency, or compiles identical
+    ones (the compiler is deterministic), and the linker sees one
+    fingerprint per package.
+  * The right module context. Packages of orch's own modules and standard
+    packages are listed from a module that orch synthesizes under
+    $WORK/orch/ (`require orch.dev/runtime` + `replace` => rules.d/runtime,
+    GOWORK=off, -mod=mod, GOPROXY=off): the user's go.mod is never touched
+    and its -mod=vendor or go.work do not apply to packages it does not
+    contain. Other packages belong to the user's module graph and are
+    listed from the parent's directory with the parent's -mod, -modfile,
+    -overlay and go.work.
+
+Caching and locking. Every compile of an instrumented package needs these
+archives, so the answers are kept per build, keyed by content: the index
+$WORK/orch/resolve/<key>.json maps import paths to archives (and the
+requested packages to their dependency closure), where <key> hashes the
+nested command (go binary, flags, PGO profile, module context). A reader
+that finds all it needs in the index takes no lock and runs nothing. A
+writer takes the lock file <key>.lock (flock), reads the index again, runs
+one go list for everything still missing, and replaces the index
+atomically; concurrent compile calls wait on the lock instead of running
+the same go list. Two builds never share a $WORK, so they never wait on
+each other.
+
+Recursion. The nested go command runs orch-toolexec too, and some of the
+packages it compiles may need injected packages themselves (net/http's
+hooks import orch.dev/runtime/...). Such a compile resolves them with its
+own nested go command, under its own $WORK, hence its own locks: no lock
+is ever held across two go commands of the same work directory, so locks
+cannot deadlock. What could loop forever is a package whose injected code
+imports, through other packages, the package itself: every nested build
+would compile it again. ORCH_RESOLVING carries the chain of packages whose
+compile started a nested build, and a package found in it is an injection
+cycle, reported as such; ORCH_NESTED counts the depth as a last resort.
+orch never instruments the packages of its own modules (stages/plan.py),
+so the runtime itself never asks for resolution.
+"""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+from ..errors import OrchError
+from . import gocmd, workdir
+
+MAX_DEPTH = 6
+ORCH_GROUP = "orch"     # standard packages and orch's own modules
+USER_GROUP = "user"     # the user's module graph
+NEVER_ARCHIVED = frozenset(("unsafe", "C"))
+
+
+# --- orch's own Go modules ---------------------------------------------------
+
+_modules_memo: dict = {}
+
+
+def orch_modules(module_root: str | None = None) -> dict:
+    """{module path: directory} of the Go modules that orch ships for injection.
+
+    The modules under the built-in rules directory, and under every
+    directory that ORCH_RULES or orch.toml's [orch] rules name: a rule pack
+    is a directory of rule files with the Go modules they inject.
+    """
+    dirs = [_builtin_rules_dir()] + rule_pack_dirs(module_root)
+    key = "\0".join(dirs)
+    found = _modules_memo.get(key)
+    if found is None:
+        from ..rules.fingerprint import go_modules
+        found = {}
+        for d in dirs:
+            for mod, path in go_modules(d).items():
+                found.setdefault(mod, path)
+        _modules_memo[key] = found
+    return found
+
+
+def _builtin_rules_dir() -> str:
+    from .. import paths
+    return paths.builtin_rules_dir()
+
+
+def rule_pack_dirs(module_root: str | None) -> list[str]:
+    """The directories among the rule paths in force (besides the built-in one)."""
+    from .. import config
+    entries = [os.path.abspath(p) for p in filter(None, os.environ.get("ORCH_RULES", "").split(":"))]
+    try:
+        _, project = config.read_project_file(module_root)
+    except OrchError:
+        project = {}
+    listed = (project.get("orch") or {}).get("rules") or []
+    entries += [os.path.join(module_root, p) for p in listed if isinstance(p, str) and module_root]
+    return [d for d in entries if os.path.isdir(d)]
+
+
+def module_of(path: str, modules: dict) -> str | None:
+    best = None
+    for mod in modules:
+        if (path == mod or path.startswith(mod + "/")) and (best is None or len(mod) > len(best)):
+            best = mod
+    return best
+
+
+def is_standard(path: str) -> bool:
+    """A standard-library import path: no dot in its first element."""
+    first = path.split("/", 1)[0]
+    return "." not in first and path != "command-line-arguments"
+
+
+def is_orch_package(path: str, module_root: str | None = None) -> bool:
+    """A package of orch's own modules: never instrumented, never a user's."""
+    return module_of(path, orch_modules(module_root)) is not None
+
+
+def group_of(path: str, module_root: str | None = None) -> str:
+    return ORCH_GROUP if is_standard(path) or is_orch_package(path, module_root) else USER_GROUP
+
+
+# --- the build context ----------------------------------------------------
+
+class Context:
+    """How the parent build compiles packages, as seen from one tool call."""
+
+    def __init__(self, step: dict, output: str, pgo: str):
+        build = step.get("build") or {}
+        self.step = step
+        self.work = workdir.work_dir(output)
+        self.flags = gocmd.parent_flags(build)
+        self.cwd = build.get("go_cwd") or os.getcwd()
+        self.module_root = build.get("module_root")
+        self.go = go_binary(step.get("tool_path", ""))
+        self.pgo = pgo                  # absolute profile path, or "off"
+        self.importer = (step.get("import_path") or "").split(" ", 1)[0]
+
+    def toolexec(self) -> str:
+        value = self.flags.last("toolexec")
+        if isinstance(value, str) and value:
+            return value
+        from .. import paths
+        return paths.toolexec_path()
+
+    def key(self, group: str) -> str:
+        """Content hash of everything that decides what the nested go
+        command builds (not of the packages asked for)."""
+        h = hashlib.sha256(b"orch-resolve-v1\0")
+        cmd = nested_command(self, group, [])
+        env = {k: v for k, v in os.environ.items()
+               if k.startswith(("GO", "CGO_", "CC", "CXX", "ORCH_RULES", "ORCH_NO_BUILTIN"))
+               and k not in ("GOFLAGS", "GOTOOLCHAIN")}
+        for part in (group, self.go, self.cwd if group == USER_GROUP else "", self.module_root or "",
+                     json.dumps(cmd), json.dumps(sorted(env.items()))):
+            h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+        return h.hexdigest()[:20]
+
+
+def go_binary(tool_path: str) -> str:
+    """The go command of the toolchain that owns `tool_path`
+    ($GOROOT/pkg/tool/GOOS_GOARCH/compile -> $GOROOT/bin/go), so that a
+    nested command never switches toolchains."""
+    exe = ".exe" if sys.platform == "win32" else ""
+    if tool_path:
+        goroot = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(tool_path))))
+        candidate = os.path.join(goroot, "bin", "go" + exe)
+        if os.path.isfile(candidate):
+            return candidate
+    import shutil
+    found = shutil.which("go")
+    if not found:
+        raise OrchError("cannot find the go command to build injected packages")
+    return found
+
+
+# --- PGO -----------------------------------------------------------------------
+
+PREPROFILE_MAGIC = b"GO PREPROFILE V1"
+
+
+def pgo_profile(step: dict, flags, module_root: str | None, *, compile_profile=None, link=False) -> str:
+    """The -pgo value that builds packages as this tool call's were built.
+
+    -pgo=off and -pgo=FILE are the parent's own. -pgo=auto (the default)
+    means default.pgo in the main package's directory, per main package:
+    the compiler got -pgoprofile only if the package is built for a main
+    package that has one (TOOLEXEC_IMPORTPATH `pkg [main]` names it when go
+    builds several); a link is for the main package it links.
+    """
+    value = flags.last("pgo", "auto")
+    if not isinstance(value, str) or value == "off":
+        return "off"
+    if not link and not compile_profile:
+        return "off"
+    if value != "auto":
+        return _abs(value, flags.cwd)
+    import_path = step.get("import_path") or ""
+    name, _, bracket = import_path.partition(" [")
+    main = bracket.rstrip("]") if bracket else name
+    if main.endswith(".test"):
+        main = main[:-5]
+    d = package_dir(main, flags, module_root)
+    if d and os.path.isfile(os.path.join(d, "default.pgo")):
+        return os.path.join(d, "default.pgo")
+    if link:
+        return "off"
+    if compile_profile and os.path.isfile(compile_profile):
+        with open(compile_profile, "rb") as f:
+            if not f.read(len(PREPROFILE_MAGIC)).startswith(PREPROFILE_MAGIC):
+                return compile_profile  # Go <= 1.22 passes the profile itself
+    found = {os.path.join(d, "default.pgo") for d in _pattern_dirs(flags)
+             if os.path.isfile(os.path.join(d, "default.pgo"))}
+    if len(found) == 1:
+        return found.pop()
+    raise OrchError(f"cannot tell which default.pgo the build of {import_path} uses; "
+                    "pass -pgo=FILE (or -pgo=off) to go")
+
+
+def _pattern_dirs(flags) -> list[str]:
+    dirs = []
+    for p in flags.patterns:
+        if p.endswith(".go"):
+            dirs.append(os.path.dirname(_abs(p, flags.cwd)))
+        elif (p.startswith(".") or os.path.isabs(p)) and "..." not in p:
+            dirs.append(_abs(p, flags.cwd))
+    return dirs
+
+
+def package_dir(import_path: str, flags, module_root: str | None) -> str | None:
+    """The directory of a main-module package (or of go run's files)."""
+    if import_path == "command-line-arguments":
+        dirs = _pattern_dirs(flags)
+        return dirs[0] if dirs else None
+    roots = _main_module_roots(flags.cwd, module_root)
+    for root in roots:
+        mod = _module_path(os.path.join(root, "go.mod"))
+        if mod and (import_path == mod or import_path.startswith(mod + "/")):
+            return os.path.join(root, import_path[len(mod):].lstrip("/"))
+    return None
+
+
+# --- the nested command --------------------------------------------------------
+
+def _bool_flag(name: str, value) -> str:
+    return f"-{name}" if value is True else f"-{name}={value}"
+
+
+def _per_package(flags, name: str, group: str) -> list[str]:
+    """-gcflags / -asmflags for the nested command.
+
+    A value without a pattern applies to the packages named on the parent's
+    command line. For orch's group those are never among the packages
+    listed, so it is dropped; for the user's group it is pinned to the
+    parent's patterns (same directory, same meaning).
+    """
+    out = []
+    for value in flags.all(name):
+        v = value.strip() if isinstance(value, str) else ""
+        if v and not v.startswith("-"):
+            out.append(f"-{name}={value}")
+        elif group == USER_GROUP:
+            for pattern in flags.patterns:
+                if not pattern.endswith(".go"):
+                    out.append(f"-{name}={pattern}={v}")
+    return out
+
+
+def _cover(flags, group: str, ctx: Context) -> list[str]:
+    """Coverage flags: cover exactly the packages the parent covers.
+
+    Without -coverpkg, go covers the main module's packages and those named
+    on the command line (go test: the packages under test) - never std or
+    orch's packages, and a package named on the nested command line would
+    be covered: so spell the parent's selection out as -coverpkg.
+    """
+    cover = flags.on("cover") or flags.last("covermode") or flags.last("coverpkg")
+    if not cover:
+        return []
+    out = ["-cover"]
+    if flags.last("covermode"):
+        out.append(f"-covermode={flags.last('covermode')}")
+    coverpkg = flags.last("coverpkg")
+    if coverpkg:
+        return out + [f"-coverpkg={coverpkg}"]
+    if group == ORCH_GROUP:
+        return []
+    patterns = [p for p in flags.patterns if not p.endswith(".go")] or ["."]
+    if flags.sub != "test":
+        patterns += [m + "/..." for m in main_module_paths(ctx)]
+    return out + ["-coverpkg=" + ",".join(patterns)]
+
+
+def nested_command(ctx: Context, group: str, packages: list[str]) -> list[str]:
+    flags = ctx.flags
+    if flags.last("compiler", "gc") != "gc":
+        raise OrchError("orch supports the gc toolchain only (not -compiler=gccgo)")
+    cmd = [ctx.go, "list", "-export", "-deps", "-json=ImportPath,Export,Deps,Error,DepsErrors"]
+    for name in ("race", "msan", "asan", "trimpath", "linkshared"):
+        if flags.last(name) is not None:
+            cmd.append(_bool_flag(name, flags.last(name)))
+    for name in ("tags", "buildmode", "installsuffix"):
+        if flags.last(name) is not None:
+            cmd.append(f"-{name}={flags.last(name)}")
+    cmd += _per_package(flags, "gcflags", group)
+    cmd += _per_package(flags, "asmflags", group)
+    cmd += _cover(flags, group, ctx)
+    cmd.append(f"-pgo={ctx.pgo}")
+    if group == USER_GROUP:
+        for name in ("mod", "modfile", "overlay"):
+            v = flags.last(name)
+            if v:
+                cmd.append(f"-{name}={_abs(v, ctx.cwd) if name != 'mod' else v}")
+    else:
+        cmd.append("-mod=mod")
+    cmd.append(f"-toolexec={ctx.toolexec()}")
+    return cmd + list(packages)
+
+
+def _abs(path: str, cwd: str) -> str:
+    return path if os.path.isabs(path) else os.path.join(cwd, path)
+
+
+def _main_module_roots(cwd: str, module_root: str | None) -> list[str]:
+    """Directories of the main module(s): go.work's `use`s, or the module."""
+    gowork = os.environ.get("GOWORK")
+    if gowork != "off":
+        work_file = gowork or _find_up(cwd, "go.work")
+        if work_file and os.path.isfile(work_file):
+            return [os.path.join(os.path.dirname(work_file), d) for d in _work_uses(work_file)]
+    return [module_root] if module_root else []
+
+
+def main_module_paths(ctx: Context) -> list[str]:
+    out = []
+    for r in _main_module_roots(ctx.cwd, ctx.module_root):
+        mod = _module_path(os.path.join(r, "go.mod"))
+        if mod:
+            out.append(mod)
+    return out
+
+
+def _find_up(start: str, name: str) -> str | None:
+    d = os.path.abspath(start)
+    while True:
+        if os.path.isfile(os.path.join(d, name)):
+            return os.path.join(d, name)
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def _module_path(gomod: str) -> str | None:
+    try:
+        with open(gomod, encoding="utf-8") as f:
+            for line in f:
+                words = line.split("//")[0].split()
+                if len(words) == 2 and words[0] == "module":
+                    return words[1].strip('"')
+    except OSError:
+        pass
+    return None
+
+
+def _go_line(gomod: str) -> str | None:
+    try:
+        with open(gomod, encoding="utf-8") as f:
+            for line in f:
+                words = line.split("//")[0].split()
+                if len(words) == 2 and words[0] == "go":
+                    return words[1]
+    except OSError:
+        pass
+    return None
+
+
+def _work_uses(path: str) -> list[str]:
+    uses, block = [], False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            words = line.split("//")[0].split()
+            if not words:
+                continue
+            if block:
+                if words[0] == ")":
+                    block = False
+                else:
+                    uses.append(words[0].strip('"'))
+            elif words[0] == "use":
+                if words[1:] == ["("]:
+                    block = True
+                elif len(words) > 1:
+                    uses.append(words[1].strip('"'))
+    return uses
+
+
+# --- the synthesized module -------------------------------------------------
+
+def _version_key(v: str):
+    return tuple(int(x) if x.isdigit() else 0 for x in v.split(".")[:3])
+
+
+def synth_module(ctx: Context, key: str) -> str:
+    """A module under $WORK/orch that requires orch's modules by replace.
+
+    Its go line is the highest of the orch modules' (go refuses a main
+    module older than its dependencies).
+    """
+    d = workdir.orch_dir(ctx.work, "resolve", f"mod-{key}")
+    modules = orch_modules(ctx.module_root)
+    go_version = max((_go_line(os.path.join(dirp, "go.mod")) or "1.21" for dirp in modules.values()),
+                     key=_version_key, default="1.21")
+    lines = ["module orchresolve", "", f"go {go_version}", ""]
+    for mod in sorted(modules):
+        lines.append(f"require {mod} v0.0.0")
+    for mod in sorted(modules):
+        lines.append(f"replace {mod} => {modules[mod]}")
+    text = "\n".join(lines) + "\n"
+    path = os.path.join(d, "go.mod")
+    if workdir.read_or_none(path) != text.encode():
+        workdir.write_atomic(path, text.encode())
+    return d
+
+
+# --- resolving ---------------------------------------------------------------
+
+class Resolved:
+    """What the index knows: each package's archive, and the closure of
+    the packages that were asked for."""
+
+    __slots__ = ("exports", "closures")
+
+    def __init__(self, data: dict | None = None):
+        data = data or {}
+        self.exports: dict[str, str] = data.get("exports", {})
+        self.closures: dict[str, list[str]] = data.get("closures", {})
+
+    def knows(self, path: str) -> bool:
+        return path in self.closures and path in self.exports
+
+    def merge(self, packages: list[dict], asked: list[str]) -> None:
+        for p in packages:
+            if p.get("Export"):
+                self.exports[p["ImportPath"]] = p["Export"]
+        by_path = {p["ImportPath"]: p for p in packages}
+        for path in asked:
+            if path in by_path:
+                self.closures[path] = list(by_path[path].get("Deps") or [])
+
+    def to_json(self) -> bytes:
+        return json.dumps({"exports": self.exports, "closures": self.closures},
+                          sort_keys=True, indent=0).encode()
+
+
+def _index_paths(ctx: Context, key: str) -> tuple[str, str]:
+    d = workdir.orch_dir(ctx.work, "resolve")
+    return os.path.join(d, f"{key}.json"), os.path.join(d, f"{key}.lock")
+
+
+def _load(path: str) -> Resolved:
+    data = workdir.read_or_none(path)
+    if data is None:
+        return Resolved()
+    try:
+        return Resolved(json.loads(data))
+    except ValueError:
+        return Resolved()
+
+
+def resolve(ctx: Context, paths: list[str]) -> Resolved:
+    """Archives (and closures) of `paths`, building them if needed.
+
+    Returns one Resolved per call, covering every path asked for; raises
+    OrchError with go's own message if a package cannot be built.
+    """
+    paths = sorted({p for p in paths if p not in NEVER_ARCHIVED})
+    result = Resolved()
+    for group in (ORCH_GROUP, USER_GROUP):
+        mine = [p for p in paths if group_of(p, ctx.module_root) == group]
+        if not mine:
+            continue
+        got = _resolve_group(ctx, group, mine)
+        result.exports.update(got.exports)
+        result.closures.update(got.closures)
+    return result
+
+
+def _resolve_group(ctx: Context, group: str, paths: list[str]) -> Resolved:
+    key = ctx.key(group)
+    index, lock = _index_paths(ctx, key)
+    known = _load(index)
+    if all(known.knows(p) for p in paths):
+        return known
+    with workdir.locked(lock):
+        known = _load(index)
+        missing = [p for p in paths if not known.knows(p)]
+        if missing:
+            packages = run_go_list(ctx, group, key, missing)
+            known.merge(packages, missing)
+            workdir.write_atomic(index, known.to_json())
+    return known
+
+
+def _check_recursion(ctx: Context, paths: list[str]) -> tuple[int, str]:
+    depth = int(os.environ.get("ORCH_NESTED") or 0)
+    chain = os.environ.get("ORCH_RESOLVING", "").split()
+    if ctx.importer and ctx.importer in chain:
+        cycle = " -> ".join(chain[chain.index(ctx.importer):] + [ctx.importer])
+        raise OrchError(f"injection cycle: {cycle}: the code injected into {ctx.importer} "
+                        f"imports {', '.join(paths)}, which depends on {ctx.importer} "
+                        "(use a link-time dependency, `links`, instead of an import)")
+    if depth >= MAX_DEPTH:
+        raise OrchError(f"injected packages nest {depth} go commands deep ({' -> '.join(chain)}); giving up")
+    return depth, " ".join(chain + ([ctx.importer] if ctx.importer else []))
+
+
+def nested_env(ctx: Context, group: str, depth: int, chain: str, cwd: str) -> dict:
+    env = dict(os.environ)
+    env.pop("TOOLEXEC_IMPORTPATH", None)
+    env["GOTOOLCHAIN"] = "local"
+    # Our flags are all on the command line; a non-empty GOFLAGS keeps go
+    # from reading the go env file's, which may name -mod or -modfile.
+    env["GOFLAGS"] = "-buildvcs=false"
+    env["ORCH_NESTED"] = str(depth + 1)
+    env["ORCH_RESOLVING"] = chain
+    # The parent's orch.toml, not one found from the nested directory (with
+    # no main module, the synthesized module stands for "no orch.toml").
+    env["ORCH_MODULE_ROOT"] = ctx.module_root or cwd
+    if env.get("ORCH_DEBUG_DIR"):
+        env["ORCH_DEBUG_DIR"] = os.path.join(env["ORCH_DEBUG_DIR"], f"nested{depth + 1}")
+    if group == ORCH_GROUP:
+        env["GOWORK"] = "off"
+        env["GOPROXY"] = "off"
+    return env
+
+
+def run_go_list(ctx: Context, group: str, key: str, paths: list[str]) -> list[dict]:
+    depth, chain = _check_recursion(ctx, paths)
+    cwd = synth_module(ctx, key) if group == ORCH_GROUP else ctx.cwd
+    cmd = nested_command(ctx, group, paths)
+    env = nested_env(ctx, group, depth, chain, cwd)
+    try:
+        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True)
+    except OSError as e:
+        raise OrchError(f"{cmd[0]}: {e.strerror}")
+    packages = _decode_stream(proc.stdout)
+    errors = [p["Error"]["Err"] for p in packages if p.get("Error")]
+    if proc.returncode != 0 or errors:
+        detail = "\n".join(errors) or proc.stderr.decode("utf-8", "replace").strip()
+        raise OrchError(f"cannot build {', '.join(paths)} (imported by code that orch injected into "
+                        f"{ctx.importer or 'the program'}):\n{_tail(detail)}")
+    return packages
+
+
+def _tail(text: str, lines: int = 20) -> str:
+    parts = text.splitlines()
+    if len(parts) > lines:
+        parts = parts[:lines] + [f"... ({len(parts) - lines} more lines)"]
+    return "\n".join("\t" + p for p in parts)
+
+
+def _decode_stream(data: bytes) -> list[dict]:
+    """go list -json prints one object after another, not a JSON array."""
+    text = data.decode("utf-8", "surrogateescape")
+    dec = json.JSONDecoder()
+    out, i, n = [], 0, len(text)
+    while True:
+        while i < n and text[i].isspace():
+            i += 1
+        if i >= n:
+            return out
+        obj, i = dec.raw_decode(text, i)
+        out.append(obj)

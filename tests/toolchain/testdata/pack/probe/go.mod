@@ -1,0 +1,3 @@
+module orchtest.dev/probe
+
+go 1.22
