@@ -1,46 +1,87 @@
-"""The rules of a build, loaded once: a pickled RuleSet under $WORK.
+"""The rules of a build, loaded once and kept under $WORK for every compile.
 
 go runs orch once per compile, hundreds of times per build, and the rules
 are the same every time. The first call loads and checks the rule files
-and writes the RuleSet to $WORK/orch/rules-<hash>.pickle (atomically);
-every later call finds it by the same content hash of the rule files and
-unpickles it, which costs a fraction of a millisecond and imports neither
-the Go parser nor the template engine. Without a work directory (a stage
-run by hand) the rules are simply loaded.
+and writes two files under $WORK/orch/ (atomically), named by a content
+hash of the rule files (with orch's version):
+
+    rules-<hash>.pre      marshal: the rule set's hash and, per aspect, its id
+                          and its pre-test as data (prefilter.py)
+    rules-<hash>.pickle   the whole RuleSet (join points, advice, templates)
+
+A compile call first reads only the .pre table: for a package that no rule
+can touch, that and some byte searches decide, without importing the rule
+classes, the Go parser or the template engine. The pickle is read only
+when some file may match. Without a work directory (a stage run by hand)
+the rules are simply loaded.
 """
 
-import hashlib
+import marshal
 import os
-import pickle
 
 from .. import __version__
 
 _memo = {}
 
 
-def content_key(files: list[str]) -> tuple[str, list]:
-    """A hash of orch's version, the rule files' paths and their contents."""
-    h = hashlib.sha256(f"orch-rules-cache {__version__}\0".encode())
+def content_key(files: list) -> str:
+    """A hash of orch's version and the rule files' paths and contents.
+    (The cache lives in one build's $WORK, so a CRC pair is enough and
+    avoids loading hashlib on every call.)"""
+    import zlib
+    crc, adler, total = 0, 1, 0
+    parts = [f"orch-rules {__version__}".encode()]
     for path in files:
         try:
             with open(path, "rb") as f:
                 data = f.read()
         except OSError:
             data = b"\0missing"
-        p = path.encode("utf-8", "surrogateescape")
-        h.update(b"%d\0" % len(p) + p + b"%d\0" % len(data) + data)
-    return h.hexdigest()[:24]
+        parts.append(path.encode("utf-8", "surrogateescape"))
+        parts.append(data)
+    for p in parts:
+        frame = b"%d\0" % len(p) + p
+        crc = zlib.crc32(frame, crc)
+        adler = zlib.adler32(frame, adler)
+        total += len(frame)
+    return f"{crc:08x}{adler:08x}{total:x}"
 
 
-def ruleset(files: list[str], work: str | None = None):
-    """The RuleSet of the rule files, from the build's cache when it has one."""
+def _paths(work, key):
+    if not work or not os.path.isdir(work):
+        return None, None
+    d = os.path.join(work, "orch")
+    return os.path.join(d, f"rules-{key}.pre"), os.path.join(d, f"rules-{key}.pickle")
+
+
+def prefilters(files: list, work: str | None = None):
+    """(rules hash, [(aspect id, pre-test)]) of the rule files."""
     key = content_key(files)
+    table = _memo.get(("pre", key))
+    if table is not None:
+        return table
+    pre, _ = _paths(work, key)
+    if pre is not None:
+        try:
+            with open(pre, "rb") as f:
+                table = marshal.load(f)
+        except (OSError, EOFError, ValueError, TypeError):
+            table = None
+    if table is None:
+        table = ruleset(files, work, key).prefilter_table()
+    _memo[("pre", key)] = table
+    return table
+
+
+def ruleset(files: list, work: str | None = None, key: str | None = None):
+    """The RuleSet of the rule files, from the build's cache when it has one."""
+    key = key or content_key(files)
     rs = _memo.get(key)
     if rs is not None:
         return rs
-    path = None
-    if work and os.path.isdir(work):
-        path = os.path.join(work, "orch", f"rules-{key}.pickle")
+    import pickle
+    pre, path = _paths(work, key)
+    if path is not None:
         try:
             with open(path, "rb") as f:
                 rs = pickle.load(f)
@@ -50,17 +91,18 @@ def ruleset(files: list[str], work: str | None = None):
         from .loader import load_files
         rs = load_files(files)
         if path is not None:
-            _store(path, rs)
+            _store(path, pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL))
+            _store(pre, marshal.dumps(rs.prefilter_table()))
     _memo[key] = rs
     return rs
 
 
-def _store(path: str, rs) -> None:
+def _store(path: str, data: bytes) -> None:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            pickle.dump(rs, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(data)
         os.replace(tmp, path)
     except OSError:
         pass  # a cache that cannot be written only costs time

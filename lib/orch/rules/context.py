@@ -12,10 +12,6 @@ alone rules out costs no file read at all:
 """
 
 import os
-import re
-
-_PACKAGE_CLAUSE = re.compile(rb"(?:\s|//[^\n]*\n|/\*.*?\*/)*package\s+([\w]+)", re.S)
-_MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"]+)", re.M)
 
 
 class PackageContext:
@@ -44,9 +40,9 @@ class PackageContext:
                         head = f.read(16384)
                 except OSError:
                     continue
-                m = _PACKAGE_CLAUSE.match(head)
-                if m:
-                    self._name = m.group(1).decode()
+                name = package_clause(head)
+                if name:
+                    self._name = name
                     break
         return self._name
 
@@ -68,12 +64,45 @@ class PackageContext:
             if self.module_root:
                 try:
                     with open(os.path.join(self.module_root, "go.mod"), "rb") as f:
-                        m = _MODULE_LINE.search(f.read())
-                    if m:
-                        self._module_path = m.group(1).decode()
+                        self._module_path = module_line(f.read())
                 except OSError:
                     pass
         return self._module_path
+
+
+def package_clause(head: bytes) -> str:
+    """The name in the package clause at the start of a Go file ("" if none)."""
+    i, n = 0, len(head)
+    while i < n:
+        c = head[i]
+        if c in b" \t\r\n":
+            i += 1
+        elif head.startswith(b"//", i):
+            j = head.find(b"\n", i)
+            i = n if j < 0 else j + 1
+        elif head.startswith(b"/*", i):
+            j = head.find(b"*/", i + 2)
+            i = n if j < 0 else j + 2
+        elif head.startswith(b"\xef\xbb\xbf", i):
+            i += 3
+        else:
+            break
+    if not head.startswith(b"package", i):
+        return ""
+    rest = head[i + 7:i + 200].lstrip(b" \t")
+    j = 0
+    while j < len(rest) and (rest[j:j + 1].isalnum() or rest[j:j + 1] == b"_" or rest[j] >= 0x80):
+        j += 1
+    return rest[:j].decode("utf-8", "replace")
+
+
+def module_line(gomod: bytes) -> str:
+    """The module path of a go.mod ("" if none)."""
+    for line in gomod.split(b"\n"):
+        words = line.split()
+        if len(words) >= 2 and words[0] == b"module":
+            return words[1].strip(b'"').decode("utf-8", "replace")
+    return ""
 
 
 def _read_importcfg(path):

@@ -67,6 +67,10 @@ class RuleSet:
             raise OrchError(f"the plan names rule {rule_id!r}, which is not in the rules in force")
         return a
 
+    def prefilter_table(self) -> tuple:
+        """(hash, ((id, pre-test), ...)): what cache.py stores for cheap calls."""
+        return (self.fingerprint, tuple((a.id, a.join_point.prefilter()) for a in self.aspects))
+
     def injected_paths(self) -> set:
         """Every import path that advice may add to a package, links included."""
         out = set()

@@ -26,7 +26,6 @@ are byte searches; only files some rule may still match are parsed.
 
 import os
 
-from ..rules import may
 from ..errors import OrchError
 
 FORMAT = 1
@@ -65,8 +64,13 @@ class CompileCall:
 
     @property
     def work(self) -> str | None:
+        """$WORK: go's compile output is $WORK/bNNN/_pkg_.a."""
         if not self.output:
             return None
+        action = os.path.dirname(self.output)
+        name = os.path.basename(action)
+        if name[:1] == "b" and name[1:].isdigit():
+            return os.path.dirname(action)
         from ..toolchain import workdir
         return workdir.work_dir(self.output)
 
@@ -79,10 +83,17 @@ class CompileCall:
         return (self.args.get("p") == "main" and self.import_path.endswith(".test")
                 and any(os.path.basename(f) == "_testmain.go" for f in self.files))
 
+    def rule_files(self) -> list:
+        from .. import step as steplib
+        return steplib.rule_files(self.step)
+
     def ruleset(self):
         from ..rules import cache
-        from .. import step as steplib
-        return cache.ruleset(steplib.rule_files(self.step), self.work)
+        return cache.ruleset(self.rule_files(), self.work)
+
+    def prefilters(self):
+        from ..rules import cache
+        return cache.prefilters(self.rule_files(), self.work)
 
     def package(self):
         from ..rules.context import PackageContext
@@ -108,46 +119,53 @@ def run(step: dict) -> dict:
 
 
 def make_plan(call: CompileCall) -> dict:
+    from ..rules import prefilter
+    NO = prefilter.NO
     plan = {"format": FORMAT, "import_path": call.import_path, "package": "", "test_main": call.test_main,
             "rules_hash": "", "candidates": [], "ruled_out": [], "files": []}
     if never_instrumented(call.import_path):
         plan["note"] = "orch's own runtime packages are never instrumented"
         return plan
-    rs = call.ruleset()
-    plan["rules_hash"] = rs.fingerprint
-    if not rs.aspects or not call.files:
+    # 1. Package-level tests, from the marshalled table: no rule class loaded.
+    rules_hash, table = call.prefilters()
+    plan["rules_hash"] = rules_hash
+    if not table or not call.files:
         return plan
     pkg = call.package()
     candidates = []
-    for a in rs.aspects:
-        if a.join_point.package_may(pkg) == may.NO:
-            plan["ruled_out"].append({"rule": a.id, "reason": a.join_point.why_not(pkg)})
+    for rule_id, pre in table:
+        if prefilter.package_may(pre, pkg) == NO:
+            plan["ruled_out"].append({"rule": rule_id, "reason": prefilter.why(pre, pkg, "package")})
         else:
-            candidates.append(a)
-    plan["candidates"] = [a.id for a in candidates]
+            candidates.append((rule_id, pre))
+    plan["candidates"] = [rule_id for rule_id, _ in candidates]
     if not candidates:
         return plan
     plan["package"] = pkg.name
-    _plan_files(call, pkg, candidates, plan)
-    return plan
-
-
-def _plan_files(call, pkg, candidates, plan) -> None:
+    # 2. File-level tests: byte searches.
     from ..rules.context import FileContext
-    injected = {}        # (rule, advice) -> "file:line" of inject-declarations already planned
+    todo = []
     for arg in call.files:
         path = call.abspath(arg)
         f = FileContext(path, pkg)
         entry = {"path": path, "arg": arg, "matches": [], "ruled_out": []}
-        rules = []
-        for a in candidates:
-            if a.join_point.file_may(f) == may.NO:
-                entry["ruled_out"].append({"rule": a.id, "reason": a.join_point.why_not_file(f)})
+        ids = []
+        for rule_id, pre in candidates:
+            if prefilter.file_may(pre, f) == NO:
+                entry["ruled_out"].append({"rule": rule_id, "reason": prefilter.why(pre, f, "file")})
             else:
-                rules.append(a)
-        if rules:
-            _match_file(f, pkg, rules, entry, injected)
+                ids.append(rule_id)
         plan["files"].append(entry)
+        if ids:
+            todo.append((f, ids, entry))
+    if not todo:
+        return plan
+    # 3. The real match, on the syntax trees of the files that may match.
+    rs = call.ruleset()
+    injected = {}        # (rule, advice) -> where inject-declarations was planned
+    for f, ids, entry in todo:
+        _match_file(f, pkg, [rs.get(i) for i in ids], entry, injected)
+    return plan
 
 
 def _match_file(f, pkg, rules, entry, injected) -> None:

@@ -8,9 +8,11 @@ Every join point answers three questions, from cheapest to dearest:
                          file (`//orch:span`, `"net/http"`); nothing parsed
     matches(m, i)     -> bool   on the syntax tree: is m.stack[i] selected?
 
-and says which node kinds it can select (`kinds`: go/ast class names, ANY
-for every node, or None for a node-agnostic filter such as import-path that
-only narrows what others select). A rule whose join point is only a filter
+The first two are given as data (`pre()`, evaluated by prefilter.py), so
+that they run without loading the rule classes. A join point also says
+which node kinds it can select (`kinds`: go/ast class names, ANY for every
+node, or None for a node-agnostic filter such as import-path that only
+narrows what others select); a rule whose join point is only a filter
 selects the File node. `why_not(pkg)` and `why_not_file(f)` explain a NO in
 orch-plan's report; `fingerprint()` is the join point as plain tagged data
 for the rule set's hash.
@@ -21,7 +23,7 @@ builds a join point from a rule document's value.
 
 import difflib
 
-from .. import may
+from .. import prefilter
 from ..doc import RuleError
 
 ANY = "*"
@@ -50,7 +52,8 @@ def register(cls):
 
 
 class JoinPoint:
-    """The interface (see the module doc). Subclasses set `key` and `kinds`."""
+    """The interface (see the module doc). Subclasses set `key` and `kinds`
+    and give their cheap pre-test as data (`pre()`, see prefilter.py)."""
 
     __slots__ = ()
     key = ""
@@ -61,20 +64,28 @@ class JoinPoint:
     def parse(cls, v):
         raise NotImplementedError
 
+    def pre(self) -> tuple:
+        """The package- and file-level pre-test (prefilter.py's expressions)."""
+        return ("maybe",)
+
+    def prefilter(self) -> tuple:
+        """pre(), labelled with this join point's key for orch-plan's reasons."""
+        return ("label", self.key, self.pre())
+
     def package_may(self, pkg) -> int:
-        return may.MAYBE
+        return prefilter.package_may(self.prefilter(), pkg)
 
     def file_may(self, f) -> int:
-        return may.MAYBE
+        return prefilter.file_may(self.prefilter(), f)
+
+    def why_not(self, pkg) -> str:
+        return prefilter.why(self.prefilter(), pkg, "package")
+
+    def why_not_file(self, f) -> str:
+        return prefilter.why(self.prefilter(), f, "file")
 
     def matches(self, m, i: int) -> bool:
         raise NotImplementedError
-
-    def why_not(self, pkg) -> str:
-        return f"{self.key} cannot match in this package"
-
-    def why_not_file(self, f) -> str:
-        return f"{self.key} cannot match in this file"
 
     def fingerprint(self) -> tuple:
         raise NotImplementedError

@@ -10,16 +10,15 @@ generic function. A local name that shadows the import where the call is
 ("len") selects calls of that predeclared function.
 
 Pre-tests: the package must import net/http (its importcfg lists it) or be
-net/http; the file must mention "net/http" (or, in net/http, "Get").
+net/http; the file must mention "net/http" (unless it is in net/http) and "Get".
 """
 
-from .. import may
 from . import JoinPoint, register
 
 
 @register
 class FunctionCall(JoinPoint):
-    __slots__ = ("path", "name", "_name_b", "_path_b")
+    __slots__ = ("path", "name", "_name_b")
     key = "function-call"
     kinds = frozenset(("CallExpr",))
     needs_scope = True
@@ -28,7 +27,6 @@ class FunctionCall(JoinPoint):
         self.path = path
         self.name = name
         self._name_b = name.encode()
-        self._path_b = ('"' + path + '"').encode()
 
     @classmethod
     def parse(cls, v):
@@ -44,17 +42,10 @@ class FunctionCall(JoinPoint):
     def __setstate__(self, s):
         self.__init__(*s)
 
-    def package_may(self, pkg):
-        if not self.path or self.path == pkg.import_path:
-            return may.MAYBE
-        return may.NO if pkg.imports(self.path) is False else may.MAYBE
-
-    def file_may(self, f):
-        if not f.contains(self._name_b):
-            return may.NO
-        if self.path and self.path != f.pkg.import_path and not f.contains(self._path_b):
-            return may.NO
-        return may.MAYBE
+    def pre(self):
+        if not self.path:
+            return ("contains", self._name_b)
+        return ("all", [("imports", self.path), ("contains", self._name_b)])
 
     def matches(self, m, i):
         from ...golang import ast
@@ -82,14 +73,6 @@ class FunctionCall(JoinPoint):
                 return names.predeclared(self.name)
             return names.unqualified_from(self.name, self.path)
         return False
-
-    def why_not(self, pkg):
-        return f"function-call: the package does not import {self.path}"
-
-    def why_not_file(self, f):
-        if not f.contains(self._name_b):
-            return f"function-call: the file does not mention {self.name}"
-        return f"function-call: the file does not import {self.path}"
 
     def fingerprint(self):
         return ("function-call", self.path, self.name)

@@ -11,7 +11,6 @@
         with directive and the assign-value advice
 """
 
-from .. import may
 from .. import typenames
 from . import JoinPoint, register
 
@@ -39,11 +38,8 @@ class DeclarationOf(JoinPoint):
             raise v.error(f"declaration-of must be a symbol such as net/http.DefaultClient, not {text!r}")
         return cls(path, name)
 
-    def package_may(self, pkg):
-        return may.MAYBE if pkg.import_path == self.path else may.NO
-
-    def file_may(self, f):
-        return may.MAYBE if f.contains(self.name.encode()) else may.NO
+    def pre(self):
+        return ("all", [("ip", self.path), ("contains", self.name.encode())])
 
     def matches(self, m, i):
         if m.pkg.import_path != self.path:
@@ -55,12 +51,6 @@ class DeclarationOf(JoinPoint):
         if kind == "ValueSpec" and _top_level_spec(m, i):
             return any(n.Name == self.name for n in node.Names)
         return False
-
-    def why_not(self, pkg):
-        return f"declaration-of: {self.path}.{self.name} is not declared in {pkg.import_path}"
-
-    def why_not_file(self, f):
-        return f"declaration-of: the file does not mention {self.name}"
 
     def fingerprint(self):
         return ("declaration-of", self.path, self.name)
@@ -79,20 +69,16 @@ class ValueDeclaration(JoinPoint):
     def parse(cls, v):
         return cls(typenames.parse_value(v))
 
-    def package_may(self, pkg):
-        return may.MAYBE
-
-    def file_may(self, f):
-        return may.MAYBE if f.contains(b"var") or f.contains(b"const") else may.NO
+    def pre(self):
+        tests = [("imports", p) for p in sorted(typenames.import_paths(self.type))]
+        tests.append(("any", [("contains", b"var"), ("contains", b"const")]))
+        return ("all", tests)
 
     def matches(self, m, i):
         node = m.stack[i]
         if type(node).__name__ != "ValueSpec" or not _top_level_spec(m, i):
             return False
         return node.Type is None or typenames.matches(self.type, node.Type, m.names)
-
-    def why_not_file(self, f):
-        return "value-declaration: the file declares no var or const"
 
     def fingerprint(self):
         return ("value-declaration", self.type)

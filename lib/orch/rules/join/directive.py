@@ -22,7 +22,6 @@ any annotated node (ANY kind); with all-of it filters what the others select.
 
 import re
 
-from .. import may
 from . import JoinPoint, register, ANY
 
 _PROPAGATE = frozenset(("AssignStmt", "ValueSpec", "DeferStmt", "GoStmt", "ReturnStmt"))
@@ -84,14 +83,11 @@ class Directive(JoinPoint):
     def __setstate__(self, state):
         self.__init__(state)
 
-    def file_may(self, f):
-        return may.MAYBE if f.contains(self._needle) else may.NO
+    def pre(self):
+        return ("contains", self._needle)
 
     def matches(self, m, i):
         return annotated(m, i, self.name)
-
-    def why_not_file(self, f):
-        return f"directive: the file has no //{self.name} comment"
 
     def fingerprint(self):
         return ("directive", self.name)

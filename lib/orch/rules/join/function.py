@@ -27,7 +27,6 @@ function-body selects the BlockStmt body of every function its inner join
 point selects (the inner join point is evaluated on the function).
 """
 
-from .. import may
 from .. import typenames
 from ..doc import RuleError
 from . import JoinPoint, register, parse as parse_join_point
@@ -55,65 +54,36 @@ class _Info:
 
 
 class _Option:
+    """A function option: pre() for the pre-tests, evaluate() on the tree."""
     __slots__ = ()
 
-    def package_may(self, pkg):
-        return may.MAYBE
-
-    def file_may(self, f):
-        return may.MAYBE
-
-    def why(self) -> str:
-        return ""
+    def pre(self):
+        return ("maybe",)
 
 
 class _Name(_Option):
-    __slots__ = ("name", "_needle")
+    __slots__ = ("name",)
 
     def __init__(self, name):
         self.name = name
-        self._needle = name.encode()
 
-    def __getstate__(self):
-        return self.name
-
-    def __setstate__(self, s):
-        self.__init__(s)
-
-    def file_may(self, f):
-        if not self.name:
-            return may.MAYBE if f.contains(b"func") else may.NO
-        return may.MAYBE if f.contains(self._needle) else may.NO
+    def pre(self):
+        return ("contains", self.name.encode() if self.name else b"func")
 
     def evaluate(self, info, m):
         return info.name == self.name
-
-    def why(self):
-        return f"no function named {self.name!r}" if self.name else "no function literal"
 
     def fingerprint(self):
         return ("name", self.name)
 
 
-def _types_may(types, pkg):
-    """NO when a type names a package that this package cannot see."""
-    result = may.MAYBE
+def _types_pre(types):
+    """The file must import the packages the types name and mention their names."""
+    tests = []
     for t in types:
-        for path in typenames.import_paths(t):
-            if pkg.imports(path) is False:
-                return may.NO
-    return result
-
-
-def _types_file_may(types, f):
-    for t in types:
-        for path in typenames.import_paths(t):
-            if not f.may_import(path):
-                return may.NO
-        for name in typenames.simple_names(t):
-            if not f.contains_type_name(name):
-                return may.NO
-    return may.MAYBE
+        tests += [("imports", p) for p in sorted(typenames.import_paths(t))]
+        tests += [("typename", n) for n in sorted(typenames.simple_names(t))]
+    return ("all", tests)
 
 
 class _Receiver(_Option):
@@ -122,19 +92,12 @@ class _Receiver(_Option):
     def __init__(self, t):
         self.type = t
 
-    def package_may(self, pkg):
+    def pre(self):
         base = self.type[1] if self.type[0] == "P" else self.type
-        return may.MAYBE if base[0] == "N" and base[1] == pkg.import_path else may.NO
-
-    def file_may(self, f):
-        base = self.type[1] if self.type[0] == "P" else self.type
-        return may.MAYBE if f.contains(base[2].encode()) else may.NO
+        return ("all", [("ip", base[1]), ("contains", base[2].encode())])
 
     def evaluate(self, info, m):
         return info.recv is not None and typenames.matches_definition(self.type, info.recv, m.pkg.import_path)
-
-    def why(self):
-        return f"no method of {typenames.format_type(self.type)}"
 
     def fingerprint(self):
         return ("receiver", self.type)
@@ -148,11 +111,8 @@ class _Signature(_Option):
         self.args = tuple(args)
         self.returns = tuple(returns)
 
-    def package_may(self, pkg):
-        return _types_may(self.args + self.returns, pkg)
-
-    def file_may(self, f):
-        return _types_file_may(self.args + self.returns, f)
+    def pre(self):
+        return _types_pre(self.args + self.returns)
 
     def evaluate(self, info, m):
         names = m.names
@@ -170,9 +130,6 @@ class _Signature(_Option):
                 return False
         return True
 
-    def why(self):
-        return "no function with that signature"
-
     def fingerprint(self):
         return (self.tag, self.args, self.returns)
 
@@ -181,16 +138,9 @@ class _SignatureContains(_Signature):
     __slots__ = ()
     tag = "signature-contains"
 
-    def package_may(self, pkg):
-        # Any one listed type suffices, so only when all are impossible is it NO.
-        if not self.args and not self.returns:
-            return may.NO
-        return may.one_of(_types_may((t,), pkg) for t in self.args + self.returns)
-
-    def file_may(self, f):
-        if not self.args and not self.returns:
-            return may.NO
-        return may.one_of(_types_file_may((t,), f) for t in self.args + self.returns)
+    def pre(self):
+        # Any one listed type suffices.
+        return ("any", [_types_pre((t,)) for t in self.args + self.returns])
 
     def evaluate(self, info, m):
         names = m.names
@@ -213,17 +163,8 @@ class _Has(_Option):
         self.tag = tag
         self.type = t
 
-    def __getstate__(self):
-        return (self.tag, self.type)
-
-    def __setstate__(self, s):
-        self.tag, self.type = s
-
-    def package_may(self, pkg):
-        return _types_may((self.type,), pkg)
-
-    def file_may(self, f):
-        return _types_file_may((self.type,), f)
+    def pre(self):
+        return _types_pre((self.type,))
 
     def evaluate(self, info, m):
         if self.tag == "argument-implements":
@@ -233,9 +174,6 @@ class _Has(_Option):
             if self.tag == "final-result-implements":
                 fields = fields[-1:]
         return any(typenames.matches(self.type, x, m.names) for _, x in fields)
-
-    def why(self):
-        return f"no function with {self.tag} {typenames.format_type(self.type)}"
 
     def fingerprint(self):
         return (self.tag, self.type)
@@ -247,17 +185,11 @@ class _OneOf(_Option):
     def __init__(self, options):
         self.options = tuple(options)
 
-    def package_may(self, pkg):
-        return may.one_of(o.package_may(pkg) for o in self.options)
-
-    def file_may(self, f):
-        return may.one_of(o.file_may(f) for o in self.options)
+    def pre(self):
+        return ("any", [o.pre() for o in self.options])
 
     def evaluate(self, info, m):
         return any(o.evaluate(info, m) for o in self.options)
-
-    def why(self):
-        return "none of: " + "; ".join(o.why() for o in self.options)
 
     def fingerprint(self):
         return ("one-of", tuple(o.fingerprint() for o in self.options))
@@ -324,13 +256,8 @@ class Function(JoinPoint):
             return cls([_parse_option(v)] if v.data else [])
         return cls([_parse_option(x) for x in v.items()])
 
-    def package_may(self, pkg):
-        return may.all_of([may.MAYBE] + [o.package_may(pkg) for o in self.options])
-
-    def file_may(self, f):
-        if not f.contains(b"func"):
-            return may.NO
-        return may.all_of([may.MAYBE] + [o.file_may(f) for o in self.options])
+    def pre(self):
+        return ("all", [("contains", b"func")] + [o.pre() for o in self.options])
 
     def matches(self, m, i):
         node = m.stack[i]
@@ -343,20 +270,6 @@ class Function(JoinPoint):
             if not o.evaluate(info, m):
                 return False
         return True
-
-    def why_not(self, pkg):
-        for o in self.options:
-            if o.package_may(pkg) == may.NO:
-                return "function: " + o.why()
-        return "function: cannot match"
-
-    def why_not_file(self, f):
-        if not f.contains(b"func"):
-            return "function: the file declares no function"
-        for o in self.options:
-            if o.file_may(f) == may.NO:
-                return "function: " + o.why()
-        return "function: cannot match"
 
     def fingerprint(self):
         return ("function", tuple(o.fingerprint() for o in self.options))
@@ -379,11 +292,8 @@ class FunctionBody(JoinPoint):
     def children(self):
         return (self.function,)
 
-    def package_may(self, pkg):
-        return self.function.package_may(pkg)
-
-    def file_may(self, f):
-        return self.function.file_may(f)
+    def prefilter(self):
+        return self.function.prefilter()
 
     def matches(self, m, i):
         if i == 0:
@@ -392,12 +302,6 @@ class FunctionBody(JoinPoint):
         if type(parent).__name__ not in _FUNC_KINDS or parent.Body is not m.stack[i]:
             return False
         return self.function.matches(m, i - 1)
-
-    def why_not(self, pkg):
-        return self.function.why_not(pkg)
-
-    def why_not_file(self, f):
-        return self.function.why_not_file(f)
 
     def fingerprint(self):
         return ("function-body", self.function.fingerprint())

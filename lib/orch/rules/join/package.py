@@ -15,25 +15,17 @@ each file; with all-of they narrow what other join points select.
 
 import re
 
-from .. import may
+from .. import prefilter
 from . import JoinPoint, register
 
 
 class _PackageFact(JoinPoint):
+    """A fact about the package: its pre-test decides it (YES or NO)."""
     __slots__ = ()
     kinds = None
 
-    def holds(self, pkg) -> bool:
-        raise NotImplementedError
-
-    def package_may(self, pkg):
-        return may.YES if self.holds(pkg) else may.NO
-
-    def file_may(self, f):
-        return self.package_may(f.pkg)
-
     def matches(self, m, i):
-        return self.holds(m.pkg)
+        return prefilter.package_may(self.pre(), m.pkg) == prefilter.YES
 
 
 @register
@@ -48,11 +40,8 @@ class ImportPath(_PackageFact):
     def parse(cls, v):
         return cls(v.string())
 
-    def holds(self, pkg):
-        return pkg.import_path == self.path
-
-    def why_not(self, pkg):
-        return f"import-path: the package is {pkg.import_path}, not {self.path}"
+    def pre(self):
+        return ("ip", self.path)
 
     def fingerprint(self):
         return ("import-path", self.path)
@@ -73,11 +62,8 @@ class PackageName(_PackageFact):
             raise v.error(f"package-name must be a Go identifier, not {name!r}")
         return cls(name)
 
-    def holds(self, pkg):
-        return pkg.name == self.name
-
-    def why_not(self, pkg):
-        return f"package-name: the package is named {pkg.name or '?'}, not {self.name}"
+    def pre(self):
+        return ("name", self.name)
 
     def fingerprint(self):
         return ("package-name", self.name)
@@ -149,27 +135,8 @@ class PackageFilter(_PackageFact):
     def __setstate__(self, state):
         self.__init__(*state)
 
-    def holds(self, pkg):
-        path = pkg.import_path
-        if self.root:
-            mod = pkg.module_path
-            if not mod:
-                return False
-            if path == mod:
-                path = ""
-            elif path.startswith(mod + "/"):
-                path = path[len(mod) + 1:]
-            else:
-                return False
-            if not self.pattern:
-                return True
-        return bool(self._re.match(path))
-
-    def why_not(self, pkg):
-        if self.root and not (pkg.module_path and (pkg.import_path == pkg.module_path
-                                                   or pkg.import_path.startswith(pkg.module_path + "/"))):
-            return f"package-filter: {pkg.import_path} is not in the main module ({pkg.module_path or 'unknown'})"
-        return f"package-filter: {pkg.import_path} does not match {self.pattern!r}"
+    def pre(self):
+        return ("filter", self._re.pattern if self._re else "", self.root, self.pattern)
 
     def fingerprint(self):
         return ("package-filter", self.pattern, self.root)
@@ -187,11 +154,8 @@ class TestMain(_PackageFact):
     def parse(cls, v):
         return cls(v.boolean())
 
-    def holds(self, pkg):
-        return pkg.test_main == self.value
-
-    def why_not(self, pkg):
-        return "test-main: this is " + ("" if pkg.test_main else "not ") + "the generated test main package"
+    def pre(self):
+        return ("testmain", self.value)
 
     def fingerprint(self):
         return ("test-main", self.value)

@@ -17,7 +17,6 @@ such as wrap-expression then applies to its value). The type is resolved
 through the file's imports like any type name.
 """
 
-from .. import may
 from .. import typenames
 from . import JoinPoint, register
 
@@ -42,22 +41,13 @@ class StructDefinition(JoinPoint):
                           f"net/http.Server, not {v.data!r}")
         return cls(t[1], t[2])
 
-    def package_may(self, pkg):
-        return may.MAYBE if pkg.import_path == self.path else may.NO
-
-    def file_may(self, f):
-        return may.MAYBE if f.contains(b"struct") and f.contains(self.name.encode()) else may.NO
+    def pre(self):
+        return ("all", [("ip", self.path), ("contains", b"struct"), ("contains", self.name.encode())])
 
     def matches(self, m, i):
         node = m.stack[i]
         return (type(node).__name__ == "TypeSpec" and node.Name.Name == self.name and node.Assign is None
                 and type(node.Type).__name__ == "StructType" and m.pkg.import_path == self.path)
-
-    def why_not(self, pkg):
-        return f"struct-definition: {self.path}.{self.name} is not declared in {pkg.import_path}"
-
-    def why_not_file(self, f):
-        return f"struct-definition: the file does not declare struct {self.name}"
 
     def fingerprint(self):
         return ("struct-definition", self.path, self.name)
@@ -100,21 +90,12 @@ class StructLiteral(JoinPoint):
                 raise t["match"].error("struct-literal cannot have both field and match")
         return cls(typ, field, match)
 
-    def package_may(self, pkg):
-        path = self.type[1]
-        if path and path != pkg.import_path and pkg.imports(path) is False:
-            return may.NO
-        return may.MAYBE
-
-    def file_may(self, f):
-        path = self.type[1]
-        if path and not f.may_import(path):
-            return may.NO
-        if not f.contains(self.type[2].encode()) or not f.contains(b"{"):
-            return may.NO
-        if self.field and not f.contains(self.field.encode()):
-            return may.NO
-        return may.MAYBE
+    def pre(self):
+        tests = [("imports", p) for p in sorted(typenames.import_paths(self.type))]
+        tests += [("contains", self.type[2].encode()), ("contains", b"{")]
+        if self.field:
+            tests.append(("contains", self.field.encode()))
+        return ("all", tests)
 
     def _literal(self, node, m) -> bool:
         return (type(node).__name__ == "CompositeLit" and node.Type is not None
@@ -136,12 +117,6 @@ class StructLiteral(JoinPoint):
             if type(parent).__name__ == "UnaryExpr" and parent.Op == _AND:
                 return False
         return self._literal(node, m)
-
-    def why_not(self, pkg):
-        return f"struct-literal: the package does not import {self.type[1]}"
-
-    def why_not_file(self, f):
-        return f"struct-literal: the file does not mention {typenames.format_type(self.type)}"
 
     def fingerprint(self):
         return ("struct-literal", self.type, self.field, self.match)

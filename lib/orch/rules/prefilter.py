@@ -1,0 +1,158 @@
+"""The cheap pre-tests of join points, as data: decided before any parse.
+
+Each join point describes its package- and file-level test as a small
+expression of plain tuples (join point `pre()`), which this module
+evaluates to may.NO / MAYBE / YES and, for NO, explains:
+
+    ("ip", path)              the package's import path is path       YES/NO
+    ("name", name)            its package clause says name            YES/NO
+    ("filter", re, root, pattern)  package-filter                     YES/NO
+    ("testmain", flag)        go test's generated main package or not YES/NO
+    ("imports", path)         package: NO if the importcfg lacks path, else MAYBE;
+                              file: NO unless the file mentions "path" (or is path)
+    ("contains", bytes)       package: MAYBE; file: NO unless the bytes occur
+    ("typename", name)        as contains, with byte/uint8 and rune/int32 alike
+    ("all", [e...]) ("any", [e...]) ("not", e)    may.all_of / one_of / negate
+    ("label", key, e)         e, its reasons prefixed with "key: "
+
+Being data, the expressions of all rules are stored (marshal) next to the
+pickled rule set, so a compile call that no rule can touch loads neither
+the rule classes nor the parser, and reads no more than the files' bytes.
+"""
+
+NO, MAYBE, YES = 0, 1, 2
+
+
+def package_may(e, pkg) -> int:
+    op = e[0]
+    if op == "all":
+        r = YES
+        for x in e[1]:
+            v = package_may(x, pkg)
+            if v < r:
+                r = v
+                if r == NO:
+                    break
+        return r
+    if op == "any":
+        r = NO
+        for x in e[1]:
+            v = package_may(x, pkg)
+            if v > r:
+                r = v
+                if r == YES:
+                    break
+        return r
+    if op == "not":
+        return 2 - package_may(e[1], pkg)
+    if op == "label":
+        return package_may(e[2], pkg)
+    if op == "ip":
+        return YES if pkg.import_path == e[1] else NO
+    if op == "imports":
+        return NO if pkg.imports(e[1]) is False else MAYBE
+    if op in ("contains", "typename"):
+        return MAYBE
+    if op == "name":
+        return YES if pkg.name == e[1] else NO
+    if op == "testmain":
+        return YES if pkg.test_main == e[1] else NO
+    if op == "filter":
+        return YES if _filter(e, pkg) else NO
+    if op in ("yes", "maybe", "no"):
+        return {"yes": YES, "maybe": MAYBE, "no": NO}[op]
+    raise ValueError(f"unknown pre-test {op!r}")
+
+
+def file_may(e, f) -> int:
+    op = e[0]
+    if op == "all":
+        r = YES
+        for x in e[1]:
+            v = file_may(x, f)
+            if v < r:
+                r = v
+                if r == NO:
+                    break
+        return r
+    if op == "any":
+        r = NO
+        for x in e[1]:
+            v = file_may(x, f)
+            if v > r:
+                r = v
+                if r == YES:
+                    break
+        return r
+    if op == "not":
+        return 2 - file_may(e[1], f)
+    if op == "label":
+        return file_may(e[2], f)
+    if op == "contains":
+        return MAYBE if e[1] in f.data else NO
+    if op == "imports":
+        return MAYBE if f.may_import(e[1]) else NO
+    if op == "typename":
+        return MAYBE if f.contains_type_name(e[1]) else NO
+    return package_may(e, f.pkg)
+
+
+def why(e, ctx, level: str) -> str:
+    """Why e is NO for ctx (a package, or a file when level == "file")."""
+    op = e[0]
+    test = file_may if level == "file" else package_may
+    if op == "label":
+        return f"{e[1]}: {why(e[2], ctx, level)}"
+    if op == "all":
+        for x in e[1]:
+            if test(x, ctx) == NO:
+                return why(x, ctx, level)
+        return "cannot match"
+    if op == "any":
+        return "none of: " + "; ".join(why(x, ctx, level) for x in e[1])
+    if op == "not":
+        return "the negated condition holds for the whole " + ("file" if level == "file" else "package")
+    pkg = ctx.pkg if level == "file" else ctx
+    if op == "ip":
+        return f"the package is {pkg.import_path}, not {e[1]}"
+    if op == "imports":
+        return f"the {level} does not import {e[1]}"
+    if op == "contains":
+        return f"the file does not contain {e[1].decode('utf-8', 'replace')}"
+    if op == "typename":
+        return f"the file does not mention {e[1]}"
+    if op == "name":
+        return f"the package is named {pkg.name or '?'}, not {e[1]}"
+    if op == "testmain":
+        return "this is " + ("" if pkg.test_main else "not ") + "the generated test main package"
+    if op == "filter":
+        _, _, root, pattern = e
+        if root and not _in_module(pkg):
+            return f"{pkg.import_path} is not in the main module ({pkg.module_path or 'unknown'})"
+        return f"{pkg.import_path} does not match {pattern!r}"
+    return "cannot match"
+
+
+def _in_module(pkg) -> bool:
+    mod = pkg.module_path
+    return bool(mod) and (pkg.import_path == mod or pkg.import_path.startswith(mod + "/"))
+
+
+_compiled = {}
+
+
+def _filter(e, pkg) -> bool:
+    _, regex, root, pattern = e
+    path = pkg.import_path
+    if root:
+        if not _in_module(pkg):
+            return False
+        mod = pkg.module_path
+        path = "" if path == mod else path[len(mod) + 1:]
+        if not pattern:
+            return True
+    r = _compiled.get(regex)
+    if r is None:
+        import re
+        r = _compiled[regex] = re.compile(regex)
+    return r.match(path) is not None
