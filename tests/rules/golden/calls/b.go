@@ -1,0 +1,7 @@
+package main
+
+import . "strings"
+
+func dotted() string {
+	return ToUpper("c")
+}

@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+var trail []string
+
+func main() {
+	fmt.Println(trail)
+}
