@@ -84,8 +84,17 @@ def encode_member(name: str, data: bytes) -> bytes:
     return header(name, len(data)) + data + (b"\0" if len(data) & 1 else b"")
 
 
+MIN_MEMBER = 8
+
+
 def append(path: str, name: str, data: bytes) -> None:
-    """Append one member (as `go tool pack r` would: after the last one)."""
+    """Append one member (as `go tool pack r` would: after the last one).
+
+    The data must be at least 8 bytes: go's archive reader (pack, nm,
+    objdump) peeks that far into each member for an object header.
+    """
+    if len(data) < MIN_MEMBER:
+        raise ValueError(f"archive member {name!r} must be at least {MIN_MEMBER} bytes")
     with open(path, "rb") as f:
         if f.read(len(MAGIC)) != MAGIC:
             raise _bad(path, "no !<arch> header")
