@@ -87,19 +87,27 @@ func ServeEnd(s any, w http.ResponseWriter, r *http.Request, status int) {
 			status = sw.status
 		}
 	}
-	if status == 0 {
-		status = http.StatusOK
-	}
 	method, _ := normalizeMethod(r.Method)
 	if rt := route(r); rt != "" {
 		rt = routePath(rt)
 		span.SetAttrs(trace.String("http.route", rt))
 		span.SetName(method + " " + rt)
 	}
-	span.SetAttrs(trace.Int("http.response.status_code", status))
 	if v, ok := trace.Panicking(); ok {
+		// The server answers nothing (or what was written so far) and
+		// closes the connection: no status code unless one was written.
 		span.RecordPanic(v)
-	} else if status >= 500 {
+		if status > 0 {
+			span.SetAttrs(trace.Int("http.response.status_code", status))
+		}
+		span.End()
+		return
+	}
+	if status == 0 {
+		status = http.StatusOK // nothing written: net/http sends 200
+	}
+	span.SetAttrs(trace.Int("http.response.status_code", status))
+	if status >= 500 {
 		span.SetStatus(trace.StatusError, "")
 		span.SetAttrs(trace.String("error.type", strconv.Itoa(status)))
 	}

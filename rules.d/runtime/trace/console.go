@@ -16,30 +16,51 @@ import (
 //	  GET /users/{id}  server  12.3ms  http.request.method="GET" http.response.status_code=200
 //	    sql.query  client  1.1ms  db.system.name="sqlite" db.query.text="SELECT ..."
 //
-// Spans wait until their trace's local root (a span without a parent in
-// this process) ends, so a tree prints once; what is left prints at exit.
+// Spans wait for their trace to finish, so that a tree prints once: a trace
+// prints when its root span ends, or, when its local root continues a
+// remote trace (a server span), at the first export after that which brings
+// no more of its spans. What is left prints at exit.
 type ConsoleExporter struct {
 	w       io.Writer
 	mu      sync.Mutex
 	pending map[TraceID][]*Span
 	count   int
+	seq     int             // exports so far
+	ready   map[TraceID]int // trace -> export in which a local root ended
+	touched map[TraceID]int // trace -> last export that brought spans
 }
 
 const consoleMaxPending = 10000 // beyond this, print incomplete trees
 
 func NewConsoleExporter(w io.Writer) *ConsoleExporter {
-	return &ConsoleExporter{w: w, pending: map[TraceID][]*Span{}}
+	return &ConsoleExporter{w: w, pending: map[TraceID][]*Span{}, ready: map[TraceID]int{}, touched: map[TraceID]int{}}
 }
 
 func (e *ConsoleExporter) Export(_ context.Context, b Batch) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var out []byte
+	e.seq++
+	var roots []TraceID
 	for _, s := range b.Spans {
 		id := s.sc.TraceID
 		e.pending[id] = append(e.pending[id], s)
 		e.count++
-		if !s.parent.IsValid() || s.parentRemote {
+		e.touched[id] = e.seq
+		switch {
+		case !s.parent.IsValid():
+			roots = append(roots, id)
+		case s.parentRemote:
+			e.ready[id] = e.seq
+		}
+	}
+	for _, id := range roots {
+		if _, ok := e.pending[id]; ok {
+			out = e.appendTree(out, id)
+		}
+	}
+	for id, seq := range e.ready {
+		if seq < e.seq && e.touched[id] < e.seq {
 			out = e.appendTree(out, id)
 		}
 	}
@@ -49,6 +70,9 @@ func (e *ConsoleExporter) Export(_ context.Context, b Batch) error {
 	_, err := e.w.Write(out)
 	return err
 }
+
+// Idle prints the traces that were waiting for a quiet export.
+func (e *ConsoleExporter) Idle() { e.Export(context.Background(), Batch{}) }
 
 func (e *ConsoleExporter) Shutdown(context.Context) error {
 	e.mu.Lock()
@@ -74,6 +98,8 @@ func (e *ConsoleExporter) appendAll(out []byte) []byte {
 func (e *ConsoleExporter) appendTree(out []byte, id TraceID) []byte {
 	spans := e.pending[id]
 	delete(e.pending, id)
+	delete(e.ready, id)
+	delete(e.touched, id)
 	e.count -= len(spans)
 	sort.Slice(spans, func(i, j int) bool { return spans[i].start.Before(spans[j].start) })
 	here := make(map[SpanID]bool, len(spans))

@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"runtime"
+	"strings"
 	_ "unsafe" // for go:linkname
 )
 
@@ -74,12 +76,53 @@ func SetGoroutineSpan(s *Span) (prev *Span) {
 	return prev
 }
 
-// Panicking reports the value of the panic that is unwinding the calling
-// goroutine, when called from a deferred function. Without orch's runtime
-// rules it always reports false.
+// Panicking reports the value of the panic that is unwinding the caller,
+// when called (possibly through orch.dev/runtime packages) from a deferred
+// function that the panic is running. A deferred function that runs at a
+// normal return while an outer panic unwinds (a traced db.Exec inside some
+// other deferred cleanup) is not panicking: it reports false. Without
+// orch's runtime rules it always reports false.
+//
+// Unlike recover, it leaves the panic alone: the program crashes, or
+// recovers, exactly as it would without orch, with the same stack trace.
 func Panicking() (any, bool) {
 	if panicValue == nil {
 		return nil, false
 	}
-	return panicValue()
+	v, ok := panicValue() // cheap: is any panic unwinding this goroutine?
+	if !ok || !runByPanic() {
+		return nil, false
+	}
+	return v, true
+}
+
+// runByPanic walks up from its caller past orch's own frames to the
+// deferred function, and reports whether runtime.gopanic called it (a
+// deferred call at a normal return is called by its function or by
+// runtime.deferreturn). Only reached while a panic is in flight.
+func runByPanic() bool {
+	var pcs [32]uintptr
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs[:])])
+	deferred := false
+	for {
+		f, more := frames.Next()
+		switch {
+		case deferred:
+			return f.Function == "runtime.gopanic"
+		case !isOrchFrame(f.Function):
+			deferred = true // this is the deferred function
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
+func isOrchFrame(fn string) bool {
+	rest, ok := strings.CutPrefix(fn, "orch.dev/runtime/")
+	if !ok {
+		return false
+	}
+	pkg, _, _ := strings.Cut(rest, ".")
+	return pkg == "trace" || pkg == "nethttp" || pkg == "sqltrace" || pkg == "span" || pkg == "otlphttp"
 }

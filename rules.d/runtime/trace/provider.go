@@ -214,9 +214,24 @@ func (q *queue) loop() {
 		case <-t.C:
 			q.mu.Lock()
 			q.drainLocked()
+			if len(q.pending) == 0 {
+				q.idleLocked()
+			}
 			q.exportLocked(context.Background())
 			q.mu.Unlock()
 			t.Reset(q.delay)
+		}
+	}
+}
+
+// idler is implemented by exporters that hold spans back (the console
+// exporter waits for whole traces): called when a delay passed without spans.
+type idler interface{ Idle() }
+
+func (q *queue) idleLocked() {
+	for _, e := range q.exporters {
+		if i, ok := e.(idler); ok {
+			i.Idle()
 		}
 	}
 }

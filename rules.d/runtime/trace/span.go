@@ -224,14 +224,14 @@ next:
 	}
 }
 
-// SetStatus sets the status. An OK status is final; an error status
-// replaces an unset one (OTel semantics).
+// SetStatus sets the status (OTel semantics): OK overrides anything and
+// is final, an error replaces unset or an earlier error, unset does nothing.
 func (s *Span) SetStatus(code StatusCode, message string) {
-	if s == nil || !s.recording {
+	if s == nil || !s.recording || code == StatusUnset {
 		return
 	}
 	s.mu.Lock()
-	if !s.ended && s.status != StatusOK && code >= s.status {
+	if !s.ended && s.status != StatusOK {
 		s.status = code
 		if code == StatusError {
 			s.message = message
