@@ -7,7 +7,9 @@ machine-specific value, so that every machine computes the same answer.
 - aspects: every aspect's fingerprint (its id, its join point and advice as
   tagged data: ("function-call", "net/http", "Get") ...), in order, each
   value framed with its type and length. Comments, layout, TOML or JSON,
-  key order and the files' names do not count; a changed rule does.
+  key order and the files' names do not count; a changed rule does. The
+  version stage folds in a hash of orch's own source (engine_hash), which
+  decides what the rules do.
 - injectables: the Go source of every package that rules may add to a
   build and that orch ships (rules.d/**/go.mod modules): the packages that
   advice names in `imports`, `links` and qualified types, closed over their
@@ -55,6 +57,26 @@ def encode(value) -> bytes:
 def hash_value(tag: str, value) -> str:
     h = hashlib.sha256(tag.encode() + b"\0")
     h.update(encode(value))
+    return h.hexdigest()[:16]
+
+
+ENGINE = ("rules", "golang", "stages/plan.py", "stages/rewrite.py")
+
+
+def engine_hash() -> str:
+    """A hash of the orch source that decides what a rewrite produces (the
+    rules engine, the Go parser, the plan and rewrite stages): a changed
+    matcher changes the output as surely as a changed rule does."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    h = hashlib.sha256(b"orch-engine-v1\0")
+    for part in ENGINE:
+        top = os.path.join(root, part)
+        paths = [top] if top.endswith(".py") else sorted(
+            os.path.join(d, n) for d, subdirs, files in os.walk(top)
+            if "__pycache__" not in d for n in files if n.endswith(".py"))
+        for path in paths:
+            with open(path, "rb") as f:
+                h.update(encode((os.path.relpath(path, root), f.read())))
     return h.hexdigest()[:16]
 
 

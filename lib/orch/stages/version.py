@@ -26,8 +26,9 @@ def identity(rule_files: list[str]) -> str:
     build here, at its start, with `file:line: message`."""
     from ..rules import loader, fingerprint
     ruleset = loader.load_files(rule_files)
+    aspects = fingerprint.hash_value("orch-aspects", (ruleset.fingerprint, fingerprint.engine_hash()))
     return (f"orch@{__version__};injectables={fingerprint.injectables_hash(ruleset)}"
-            f";aspects={ruleset.fingerprint}")
+            f";aspects={aspects}")
 
 
 def stamp(line: str, ident: str) -> str:

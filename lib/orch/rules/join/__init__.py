@@ -127,12 +127,17 @@ def combine_all(kinds_list):
 
 
 def combine_any(kinds_list):
-    """Kinds selected by a one-of: the union (a filter member selects the File)."""
+    """Kinds selected by a one-of: the union. A one-of of filters is a
+    filter; a filter among other members holds for every node of the
+    package, so the one-of may then select any node (as in Orchestrion)."""
+    kinds_list = list(kinds_list)
+    if all(k is None for k in kinds_list):
+        return None
     result = frozenset()
     for k in kinds_list:
-        if k == ANY:
+        if k is None or k == ANY:
             return ANY
-        result |= frozenset(("File",)) if k is None else k
+        result |= k
     return result
 
 

@@ -73,15 +73,8 @@ class OneOf(_Group):
         self.kinds = combine_any(m.kinds for m in self.members)
 
     def matches(self, m, i):
-        node = type(m.stack[i]).__name__
+        # Each member checks the kind of node it selects itself.
         for x in self.members:
-            k = x.kinds
-            # A member only answers for the kinds it selects (a filter: the File).
-            if k is None:
-                if node != "File":
-                    continue
-            elif k != "*" and node not in k:
-                continue
             if x.matches(m, i):
                 return True
         return False
