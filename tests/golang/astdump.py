@@ -78,6 +78,7 @@ def dump(path: str, src: bytes, go_minor: int = 27) -> list:
         table = LineTable(src, path)
         for off, msg in e.errors:
             _, line, col = table.position(off)
+            msg = msg.replace("\n", "\\n")
             lines.append(f"ERROR {off} {line}:{col} {msg}")
     if f is not None:
         lines.extend(dump_tree(f))

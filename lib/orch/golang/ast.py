@@ -67,8 +67,8 @@ class Node:
 
     def __init_subclass__(cls, **kw):
         super().__init_subclass__(**kw)
-        fields = cls.__dict__.get("__slots__", ())
-        if not fields:
+        fields = cls.__dict__.get("_fields") or cls.__dict__.get("__slots__", ())
+        if not fields or "__init__" in cls.__dict__:
             return
         cls._fields = tuple(fields)
         # A generated __init__ is as fast as a hand-written one, which matters:
@@ -293,8 +293,31 @@ class Ellipsis(Expr):
 
 
 class BasicLit(Expr):
-    """INT, FLOAT, IMAG, CHAR or STRING; Value keeps the quotes."""
-    __slots__ = ("ValuePos", "ValueEnd", "Kind", "Value")
+    """INT, FLOAT, IMAG, CHAR or STRING; Value keeps the quotes.
+
+    ValueEnd is stored only when it is not ValuePos + len(Value) (a raw
+    string with carriage returns, non-ASCII text): literals are numerous."""
+    __slots__ = ("ValuePos", "Kind", "Value", "_end")
+    _fields = ("ValuePos", "ValueEnd", "Kind", "Value")
+
+    def __init__(self, ValuePos=None, ValueEnd=None, Kind=None, Value=None):
+        self.ValuePos = ValuePos
+        self.Kind = Kind
+        self.Value = Value
+        self._end = None
+        if ValueEnd is not None and (ValuePos is None or not Value.isascii() or "\r" in Value
+                                     or ValueEnd != ValuePos + len(Value)):
+            self._end = ValueEnd
+
+    @property
+    def ValueEnd(self):
+        if self._end is not None:
+            return self._end
+        return self.ValuePos + _utf8_len(self.Value)
+
+    @ValueEnd.setter
+    def ValueEnd(self, v):
+        self._end = v
 
     @property
     def pos(self):
@@ -302,9 +325,9 @@ class BasicLit(Expr):
 
     @property
     def end(self):
-        if self.ValueEnd is None:
-            return self.ValuePos + _utf8_len(self.Value)
-        return self.ValueEnd
+        if self._end is not None:
+            return self._end
+        return self.ValuePos + _utf8_len(self.Value)
 
 
 class FuncLit(Expr):

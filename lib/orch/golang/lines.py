@@ -11,6 +11,7 @@ rewritten files point at the user's lines through them.
 import bisect
 import os
 import re
+from array import array
 
 _NL = re.compile(rb"\n")
 
@@ -24,9 +25,16 @@ class LineTable:
         self._starts = None   # offsets at which lines start: [0, ...]
         self.infos = []       # //line directives: (offset, filename, line, column)
 
-    def starts(self) -> list:
+    def starts(self):
+        """Offsets at which lines start, [0, ...] (an array: 8 bytes a line, not 36)."""
         if self._starts is None:
-            self._starts = [0] + [m.end() for m in _NL.finditer(self.src)]
+            starts = array("q", [0])
+            starts.extend(m.end() for m in _NL.finditer(self.src))
+            if len(starts) > 1 and starts[-1] == len(self.src):
+                # As in go/token: no line starts at EOF; a final newline's
+                # EOF position is on the last line.
+                starts.pop()
+            self._starts = starts
         return self._starts
 
     def line(self, offset: int) -> int:

@@ -247,7 +247,10 @@ class Parser:
             if tok == SEMICOLON and self.lit == "\n":
                 msg += ", found newline"
             elif IDENT <= tok <= STRING:
-                msg += ", found " + _text(self.lit)
+                lit = _text(self.lit)
+                if lit[0] == "`" and "\r" in lit:
+                    lit = lit.replace("\r", "")
+                msg += ", found " + lit
             else:
                 msg += ", found '" + STRINGS[tok] + "'"
         self.error(pos, msg)

@@ -41,9 +41,11 @@ MASTER = re.compile("|".join([
     r"\n[ \t\r\n]*",                    # newline (then blanks): may insert ';'
     _IDENT,
     _NUMBER,
-    r'"(?:[^"\\\n]|\\[^\n])*"',         # interpreted string (escapes checked later)
+    # (*+ is possessive: no backtracking state per character, so a 1 MB
+    # string literal costs no more than its own size to match)
+    r'"(?:[^"\\\n]|\\[^\n])*+"',        # interpreted string (escapes checked later)
     r"`[^`]*`",                         # raw string
-    r"'(?:[^'\\\n]|\\[^\n])*'",         # rune
+    r"'(?:[^'\\\n]|\\[^\n])*+'",        # rune
     r"//[^\n]*",                        # line comment
     r"/\*(?s:.*?)\*/",                  # block comment
     r"/\*",                             # unterminated block comment: exact path
@@ -52,7 +54,7 @@ MASTER = re.compile("|".join([
 ]))
 
 _ESC = r"\\(?:[abfnrtv\\]|[0-3][0-7]{2}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})"
-_STRING_OK = re.compile(r'"(?:[^"\\\n]|' + _ESC + r'|\\")*"')
+_STRING_OK = re.compile(r'"(?:[^"\\\n]|' + _ESC + r'|\\")*+"')
 _CHAR_OK = re.compile(r"'(?:[^'\\\n\x80-\xff]|[\xc0-\xff][\x80-\xbf]*|" + _ESC + r"|\\')'")
 _UNICODE_ESC = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))|\\.")
 _D = r"[0-9](?:_?[0-9])*"
@@ -91,7 +93,7 @@ for _t in (T.IDENT, T.INT, T.FLOAT, T.IMAG, T.CHAR, T.STRING, T.BREAK, T.CONTINU
     INSERT_SEMI[_t] = True
 INSERT_SEMI = tuple(INSERT_SEMI)
 
-CHUNK = 1 << 15   # bytes scanned per refill: bounds the token lists' memory
+CHUNK = 1 << 13   # bytes scanned per refill: bounds the token lists' memory
 
 
 class Scanner:
@@ -101,17 +103,21 @@ class Scanner:
     the parser reaches that token (as go/scanner reports them when scanning it).
     """
 
-    __slots__ = ("src", "text", "lines", "off", "end", "insert_semi", "done", "char_errors")
+    __slots__ = ("src", "text", "lines", "off", "end", "insert_semi", "done", "char_errors", "names",
+                 "chunk")
 
-    def __init__(self, src: bytes, lines):
+    def __init__(self, src: bytes, lines, check_bytes: bool = True, chunk: int = CHUNK):
         self.src = src
+        self.chunk = chunk
         self.lines = lines
         self.text = src.decode("latin-1")
         self.end = len(src)
         self.off = 3 if src.startswith(b"\xef\xbb\xbf") else 0   # BOM at the start is ignored
         self.insert_semi = False
         self.done = False
-        self.char_errors = _char_errors(src, self.off)
+        # (the import scan reads a header only and leaves byte checks to the parser)
+        self.char_errors = _char_errors(src, self.off) if check_bytes else []
+        self.names = {}
 
     def scan(self):
         kinds, poss, lits, errs = [], [], [], []
@@ -120,13 +126,23 @@ class Scanner:
         text = self.text
         start = self.off
         stop = self.end
-        if stop - start > CHUNK:
+        chunk = self.chunk
+        if stop - start > chunk:
             # Cut after a newline: only raw strings and block comments cross
             # one, and those that are cut fall to the exact path, which reads on.
-            nl = text.find("\n", start + CHUNK)
+            nl = text.find("\n", start + chunk, start + 4 * chunk)
             if nl >= 0:
                 stop = nl + 1
+            else:
+                # A very long line (a data table): cut after a token, found
+                # by a first pass of the regex.
+                for m in MASTER.finditer(text, start):
+                    if m.end() >= start + chunk:
+                        stop = m.end()
+                        break
         fixed_get = _FIXED.get
+        num_get = _NUMBERS.get
+        intern = self.names.setdefault   # one str per distinct name: the tree holds many
         first = _FIRST
         insert_tab = INSERT_SEMI
         add_kind, add_pos, add_lit = kinds.append, poss.append, lits.append
@@ -154,16 +170,20 @@ class Scanner:
                         if s.isascii() or _is_ident(s):
                             add_kind(IDENT)
                             add_pos(pos)
-                            add_lit(s)
+                            add_lit(intern(s, s))
                             insert = True
                             pos += len(s)
                             continue
                     elif c == _NUM or c == _DOT:
-                        if (s.isdigit() and (s[0] != "0" or len(s) == 1)) or _NUMBER_OK.fullmatch(s):
+                        k = num_get(s)
+                        if k is None:
                             k = _number_kind(s)
+                            if k is not None and len(_NUMBERS) < 8192:
+                                _NUMBERS[s] = k
+                        if k is not None:
                             add_kind(k)
                             add_pos(pos)
-                            add_lit(s)
+                            add_lit(intern(s, s))
                             insert = True
                             pos += len(s)
                             continue
@@ -287,7 +307,13 @@ class Scanner:
         self.char_errors = keep
 
 
-def _number_kind(s: str) -> int:
+_NUMBERS = {}   # valid number literal -> kind, a cache shared by all files (0, 1, 0xff ...)
+
+
+def _number_kind(s: str):
+    """The kind of a valid number literal, or None if it is not valid."""
+    if not (s.isdigit() and (s[0] != "0" or len(s) == 1)) and not _NUMBER_OK.fullmatch(s):
+        return None
     if s[-1] == "i":
         return T.IMAG
     if s[:2] in ("0x", "0X"):

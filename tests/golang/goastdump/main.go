@@ -76,7 +76,9 @@ func dumpFile(w *bufio.Writer, path string) {
 	if err != nil {
 		if list, ok := err.(scanner.ErrorList); ok {
 			for _, e := range list {
-				fmt.Fprintf(w, "ERROR %d %d:%d %s\n", e.Pos.Offset, e.Pos.Line, e.Pos.Column, e.Msg)
+				// (a message may quote a raw string literal with newlines)
+				msg := strings.ReplaceAll(e.Msg, "\n", "\\n")
+				fmt.Fprintf(w, "ERROR %d %d:%d %s\n", e.Pos.Offset, e.Pos.Line, e.Pos.Column, msg)
 			}
 		} else {
 			fmt.Fprintf(w, "ERROR -1 0:0 %v\n", err)
