@@ -16,7 +16,7 @@ const scope = "orch.dev/runtime/sqltrace"
 // this package sets them (see doc.go).
 var (
 	start func(ctx context.Context, op, query string, drv any) (context.Context, any) = Start
-	end   func(span any, err error)                                                  = End
+	end   func(span any, err error)                                                   = End
 )
 
 // Operations database/sql reports (the op argument of Start).

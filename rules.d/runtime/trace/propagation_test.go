@@ -20,15 +20,15 @@ func TestTraceparentRoundTrip(t *testing.T) {
 func TestParseTraceparentRejects(t *testing.T) {
 	for _, v := range []string{
 		"",
-		"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0",                  // short
-		"00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",                 // uppercase
-		"00-00000000000000000000000000000000-00f067aa0ba902b7-01",                 // zero trace id
-		"00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",                 // zero span id
-		"ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",                 // version ff
-		"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",           // v00 is exact
-		"01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01extra",            // future: '-' after 55
-		"00_4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",                 // separator
-		"00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01",                 // not hex
+		"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0",        // short
+		"00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",       // uppercase
+		"00-00000000000000000000000000000000-00f067aa0ba902b7-01",       // zero trace id
+		"00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",       // zero span id
+		"ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",       // version ff
+		"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra", // v00 is exact
+		"01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01extra",  // future: '-' after 55
+		"00_4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",       // separator
+		"00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01",       // not hex
 	} {
 		if sc, ok := ParseTraceparent(v); ok {
 			t.Errorf("%q parsed as %+v", v, sc)

@@ -1,0 +1,90 @@
+// Package nethttp traces net/http: one server span per request, whatever
+// the handler or router, and one client span per http.Client request
+// (each redirect hop), with W3C trace context extracted and injected.
+//
+// net/http cannot import this package (it imports net/http), so net/http
+// declares hook variables that refer, by //go:linkname, to the variables
+// below, which this package defines with a value. Linking this package is
+// what turns the hooks on; its init need not run. Without it, net/http's
+// variables are zero-sized definitions of their own, stay nil, and the
+// injected code does nothing.
+//
+// # Hook contract (rules.d/nethttp.toml)
+//
+// Link-time dependency of both rules: orch.dev/runtime/nethttp (which
+// imports orch.dev/runtime/trace and orch.dev/runtime/otlphttp).
+//
+// Server, in net/http (server.go; it already imports unsafe):
+//
+//	//go:linkname __orch_serve_start orch.dev/runtime/nethttp.serveStart
+//	var __orch_serve_start func(ResponseWriter, *Request) (ResponseWriter, *Request, any)
+//
+//	//go:linkname __orch_serve_end orch.dev/runtime/nethttp.serveEnd
+//	var __orch_serve_end func(any, ResponseWriter, *Request, int)
+//
+// prepended to func (sh serverHandler) ServeHTTP(rw ResponseWriter, req *Request),
+// which every HTTP/1 and HTTP/2 request of an http.Server goes through:
+//
+//	if __orch_serve_start != nil {
+//		var __orch_span any
+//		rw, req, __orch_span = __orch_serve_start(rw, req)
+//		if __orch_span != nil {
+//			defer func() {
+//				__orch_status := -1
+//				if w, ok := rw.(*response); ok {
+//					__orch_status = w.status
+//				}
+//				__orch_serve_end(__orch_span, rw, req, __orch_status)
+//			}()
+//		}
+//	}
+//
+// (rw and req are Argument 0 and 1.) The status of an HTTP/1 response is
+// read from net/http's *response (field status, present since Go 1.0), so
+// the handler gets net/http's own writer with all its interfaces (Hijacker,
+// ReaderFrom...). Other writers (HTTP/2) are wrapped to see the status; the
+// wrapper keeps Flusher, CloseNotifier, Pusher, io.StringWriter and Unwrap.
+//
+// Client, in net/http (client.go, add a blank import of unsafe):
+//
+//	//go:linkname __orch_send_start orch.dev/runtime/nethttp.sendStart
+//	var __orch_send_start func(*Request) (*Request, any)
+//
+//	//go:linkname __orch_send_end orch.dev/runtime/nethttp.sendEnd
+//	var __orch_send_end func(any, *Response, error)
+//
+// prepended to func send(ireq *Request, rt RoundTripper, deadline time.Time)
+// (resp *Response, didTimeout func() bool, err error):
+//
+//	if __orch_send_start != nil {
+//		var __orch_span any
+//		ireq, __orch_span = __orch_send_start(ireq)
+//		if __orch_span != nil {
+//			defer func() { __orch_send_end(__orch_span, resp, err) }()
+//		}
+//	}
+//
+// (ireq is Argument 0; resp and err are Result 0 and 2, already named.)
+// sendStart never modifies the caller's request: it sends a shallow copy
+// with a copy of the headers carrying traceparent. Requests whose context
+// is marked with trace.Suppress (orch's OTLP exporter) are not traced.
+//
+// # Spans
+//
+// Server: name "METHOD /route" (Request.Pattern, Go 1.23+) or "METHOD";
+// kind server; parent: the request's traceparent, never the goroutine's
+// active span; attributes http.request.method (_OTHER +
+// http.request.method_original for unknown methods), url.path, url.query,
+// url.scheme, network.protocol.version, server.address, server.port,
+// client.address, user_agent.original, http.route,
+// http.response.status_code; status error for 5xx (error.type = the code)
+// and for a panic (exception event; the panic goes on unchanged).
+//
+// Client: name "METHOD"; kind client; parent: the request context's span,
+// else the goroutine's active span (so http.Get inside a handler nests);
+// attributes http.request.method, url.full (without credentials),
+// server.address, server.port, http.response.status_code,
+// network.protocol.version; status error for 4xx, 5xx and transport errors.
+// The span ends when send returns (headers received), not when the body is
+// read.
+package nethttp

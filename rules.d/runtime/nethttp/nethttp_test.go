@@ -1,0 +1,158 @@
+package nethttp
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"orch.dev/runtime/trace"
+)
+
+// These tests call the hooks the way net/http's injected code does (see
+// doc.go); the real injection is tested end to end by orch's test suite.
+
+func record(t *testing.T) *trace.Recorder {
+	rec := &trace.Recorder{}
+	shutdown := trace.Setup(trace.Config{Exporters: []trace.Exporter{rec}, Synchronous: true})
+	t.Cleanup(func() { shutdown(context.Background()); trace.Setup(trace.Config{}) })
+	return rec
+}
+
+// serverHook is the code injected at the top of serverHandler.ServeHTTP.
+func serverHook(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w, r, span := serveStart(w, r)
+		if span != nil {
+			defer func() { serveEnd(span, w, r, -1) }()
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// clientHook is the code injected at the top of net/http's send.
+type clientHook struct{ rt http.RoundTripper }
+
+func (c clientHook) RoundTrip(r *http.Request) (resp *http.Response, err error) {
+	r, span := sendStart(r)
+	if span != nil {
+		defer func() { sendEnd(span, resp, err) }()
+	}
+	return c.rt.RoundTrip(r)
+}
+
+func TestServerAndClientSpans(t *testing.T) {
+	rec := record(t)
+	var gotTraceparent string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		gotTraceparent = r.Header.Get("traceparent")
+		if trace.SpanFromContext(r.Context()) == nil {
+			t.Error("handler context has no span")
+		}
+		w.WriteHeader(http.StatusTeapot)
+	})
+	srv := httptest.NewUnstartedServer(serverHook(mux))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	client := srv.Client()
+	client.Transport = clientHook{client.Transport}
+
+	ctx, parent := trace.Start(context.Background(), "test", "parent", trace.KindInternal)
+	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/users/7?x=1", nil)
+	req.Header.Set("X-Mine", "1")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	parent.End()
+	if len(req.Header) != 1 {
+		t.Fatalf("the caller's headers were modified: %v", req.Header)
+	}
+
+	spans := rec.Spans()
+	if len(spans) != 3 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	server, clientSpan := spans[0], spans[1]
+	if server.Kind() != trace.KindServer || clientSpan.Kind() != trace.KindClient {
+		t.Fatalf("kinds %v %v", server.Kind(), clientSpan.Kind())
+	}
+	if clientSpan.Parent() != parent.SpanContext().SpanID || server.Parent() != clientSpan.SpanContext().SpanID || !server.ParentRemote() {
+		t.Fatal("spans are not nested parent > client > server")
+	}
+	if gotTraceparent != trace.FormatTraceparent(clientSpan.SpanContext()) {
+		t.Fatalf("traceparent %q", gotTraceparent)
+	}
+	want := map[string]string{
+		"http.request.method": `"GET"`, "url.path": `"/users/7"`, "url.query": `"x=1"`, "url.scheme": `"https"`,
+		"network.protocol.version": `"2"`, "http.response.status_code": "418", "server.address": `"127.0.0.1"`,
+	}
+	if patternSupported {
+		want["http.route"] = `"/users/{id}"`
+	}
+	for k, v := range want {
+		if got, _ := server.Attr(k); got.String() != v {
+			t.Errorf("server %s = %s, want %s", k, got, v)
+		}
+	}
+	if code, _ := clientSpan.Status(); code != trace.StatusError {
+		t.Error("a 4xx response must fail the client span")
+	}
+	if code, _ := server.Status(); code != trace.StatusUnset {
+		t.Error("a 4xx response must not fail the server span")
+	}
+	if v, _ := clientSpan.Attr("url.full"); v.AsString() != srv.URL+"/users/7?x=1" {
+		t.Errorf("url.full %v", v)
+	}
+}
+
+func TestSuppressedRequestsAreNotTraced(t *testing.T) {
+	rec := record(t)
+	req, _ := http.NewRequestWithContext(trace.Suppress(context.Background()), "GET", "http://example.invalid/", nil)
+	r2, span := sendStart(req)
+	if r2 != req || span != nil {
+		t.Fatal("a suppressed request must pass untouched")
+	}
+	if len(rec.Spans()) != 0 {
+		t.Fatal("span recorded")
+	}
+}
+
+func TestOffIsFree(t *testing.T) {
+	trace.Setup(trace.Config{})
+	req := httptest.NewRequest("GET", "/", nil)
+	w := httptest.NewRecorder()
+	if w2, r2, span := serveStart(w, req); span != nil || r2 != req || w2 != w {
+		t.Fatal("tracing off must pass the request through")
+	}
+	if r2, span := sendStart(req); span != nil || r2 != req {
+		t.Fatal("tracing off must pass the request through")
+	}
+}
+
+func TestRoutePath(t *testing.T) {
+	for in, want := range map[string]string{
+		"/users/{id}":                "/users/{id}",
+		"GET /users/{id}":            "/users/{id}",
+		"GET example.com/users/{id}": "/users/{id}",
+		"example.com/":               "/",
+	} {
+		if got := routePath(in); got != want {
+			t.Errorf("routePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMethodNormalization(t *testing.T) {
+	if m, o := normalizeMethod("PROPFIND"); m != "_OTHER" || o != "PROPFIND" {
+		t.Fatal(m, o)
+	}
+	if m, o := normalizeMethod("GET"); m != "GET" || o != "" {
+		t.Fatal(m, o)
+	}
+}
