@@ -134,7 +134,7 @@ class _Header:
         info.build, info.build_pos = self.build or (None, None)
         tok, pos, lit = self.next()
         if tok != T.IDENT:
-            self.fail(pos, tok, lit, "IDENT")
+            self.fail(pos, tok, lit, "'IDENT'")
         info.package = _text(lit)
         info.package_end = info.header_end = pos + len(lit)
         tok, pos, lit = self.next()
