@@ -10,7 +10,7 @@ const scope = "orch.dev/runtime/span"
 
 // Start starts the span of a //orch:span function, under the span that
 // ctx carries (nil ctx: the goroutine's active span). attrs are the
-// directive's key=value arguments, flattened: key1, value1, key2, value2...
+// directive's key:value arguments, flattened: key1, value1, key2, value2...
 // The span is returned for End; the context carries it (injected code
 // assigns it back to the function's context parameter, if it has one).
 func Start(ctx context.Context, name string, attrs ...string) (context.Context, *trace.Span) {

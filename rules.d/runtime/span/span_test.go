@@ -8,10 +8,15 @@ import (
 	"orch.dev/runtime/trace"
 )
 
-// work is a function as orch rewrites it for `//orch:span fetch kind=user`.
+// work is a function as orch rewrites it for `//orch:span span.name:fetch kind:user`
+// (prepend-statements wraps the code in a block).
 func work(ctx context.Context, fail bool) (n int, err error) {
-	ctx, span := Start(ctx, "fetch", "kind", "user")
-	defer End(span, &err)
+	{
+		__orch_ctx, __orch_span := Start(ctx, "fetch", "kind", "user")
+		ctx = __orch_ctx
+		defer End(__orch_span, &err)
+	}
+	span := trace.SpanFromContext(ctx)
 	if trace.SpanFromContext(ctx) != span {
 		panic("ctx must carry the span")
 	}
@@ -41,4 +46,30 @@ func TestDirectiveSpan(t *testing.T) {
 		t.Fatalf("error result: %v %q", c, m)
 	}
 	End(nil, nil) // tracing off: nil span
+}
+
+// noContext is a function without context parameter or error result.
+func noContext() {
+	{
+		__orch_ctx, __orch_span := Start(nil, "noContext")
+		_ = __orch_ctx
+		defer End(__orch_span, nil)
+	}
+}
+
+func TestDirectiveSpanWithoutContext(t *testing.T) {
+	rec := &trace.Recorder{}
+	defer trace.Setup(trace.Config{Exporters: []trace.Exporter{rec}, Synchronous: true})(context.Background())
+	defer trace.Setup(trace.Config{})
+	_, parent := trace.Start(context.Background(), "test", "parent", trace.KindInternal)
+	noContext()
+	parent.End()
+	spans := rec.Spans()
+	if len(spans) != 2 || spans[0].Name() != "noContext" {
+		t.Fatalf("%v", spans)
+	}
+	// Without goroutine-local storage (plain go test) the span is a root.
+	if trace.HasGLS() && spans[0].Parent() != parent.SpanContext().SpanID {
+		t.Fatal("with GLS the span nests under the goroutine's active span")
+	}
 }
