@@ -26,9 +26,25 @@ func main() { fmt.Println(lib.Shout("archives")) }
 """
 
 
+_tooldir = []
+_goenv = []
+
+
 def gotool(name: str) -> str:
-    out = subprocess.run(["go", "env", "GOTOOLDIR"], capture_output=True, text=True, check=True)
-    return os.path.join(out.stdout.strip(), name)
+    """A tool of the toolchain the tests use (ORCH_TEST_GOTOOLCHAIN)."""
+    return os.path.join(_tooldir[0], name)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tooldir(goenv):
+    out = subprocess.run(["go", "env", "GOTOOLDIR"], capture_output=True, text=True, check=True, env=goenv)
+    _tooldir[:] = [out.stdout.strip()]
+    _goenv[:] = [goenv]
+
+
+def go_tool(*args) -> subprocess.CompletedProcess:
+    """`go tool ...` (pack and buildid are built on demand since Go 1.25)."""
+    return subprocess.run(["go", "tool", *args], capture_output=True, text=True, check=True, env=_goenv[0])
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +86,7 @@ def test_append_then_read_back_any_size(tmp_path, std_cfg, payload):
     assert os.path.getsize(a) % 2 == 0
     assert os.path.getsize(a) == before + 60 + len(payload) + (len(payload) & 1) + 60 + 14
     # go's own archive reader agrees on the members.
-    listing = subprocess.run(["go", "tool", "pack", "t", a], capture_output=True, text=True, check=True)
+    listing = go_tool("pack", "t", a)
     assert listing.stdout.split() == ["__.PKGDEF", "_go_.o", "orch.linkdeps", "orch.other"]
 
 
@@ -93,7 +109,7 @@ def test_toolchain_ignores_the_extra_member(tmp_path, std_cfg):
     subprocess.run([gotool("link"), "-importcfg", str(link_cfg), "-o", str(exe), str(main_a)],
                    check=True, capture_output=True)
     assert subprocess.run([str(exe)], capture_output=True, text=True).stdout == "ARCHIVES!\n"
-    subprocess.run(["go", "tool", "buildid", a], check=True, capture_output=True)
+    go_tool("buildid", a)
 
 
 def test_copy_members_carries_native_objects(tmp_path, std_cfg):

@@ -179,7 +179,9 @@ def go_binary(tool_path: str) -> str:
     nested command never switches toolchains."""
     exe = ".exe" if sys.platform == "win32" else ""
     if tool_path:
-        goroot = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(tool_path))))
+        goroot = os.path.abspath(tool_path)
+        for _ in range(4):
+            goroot = os.path.dirname(goroot)
         candidate = os.path.join(goroot, "bin", "go" + exe)
         if os.path.isfile(candidate):
             return candidate
