@@ -3,6 +3,7 @@ package span
 import (
 	"context"
 
+	_ "orch.dev/runtime/otlphttp" // programs with //orch:span can export over HTTP
 	"orch.dev/runtime/trace"
 )
 
