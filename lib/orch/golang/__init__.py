@@ -29,7 +29,6 @@ Importing this package is cheap; the parser loads on first use.
 """
 
 from ..errors import OrchError
-from . import ast, token  # noqa: F401  (re-exported; both import nothing heavy)
 
 __all__ = ["parse_file", "scan_imports", "GoSyntaxError", "ast", "token"]
 
@@ -45,6 +44,14 @@ class GoSyntaxError(OrchError):
         super().__init__(message)
         self.errors = list(errors)
         self.filename = filename
+
+
+def __getattr__(name):
+    # orch.golang.ast and orch.golang.token load on first use.
+    if name in ("ast", "token"):
+        import importlib
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def parse_file(src: bytes, filename: str = "<input>") -> "ast.File":

@@ -59,7 +59,9 @@ RECV = 2
 class Node:
     """Base of all nodes. Subclasses declare `__slots__` (the go/ast fields, in
     go/ast order) and `_children` (the fields holding nodes, in Walk order);
-    the constructor takes the fields positionally or by name, default None."""
+    the constructor takes the fields positionally or by name, default None.
+    (The constructors are written out: generating them at import would cost
+    every toolexec call tens of milliseconds.)"""
 
     __slots__ = ()
     _fields: tuple = ()
@@ -67,18 +69,8 @@ class Node:
 
     def __init_subclass__(cls, **kw):
         super().__init_subclass__(**kw)
-        fields = cls.__dict__.get("_fields") or cls.__dict__.get("__slots__", ())
-        if not fields or "__init__" in cls.__dict__:
-            return
-        cls._fields = tuple(fields)
-        # A generated __init__ is as fast as a hand-written one, which matters:
-        # the parser builds hundreds of thousands of nodes per second.
-        args = ", ".join(f"{f}=None" for f in fields)
-        body = "".join(f"\n    self.{f} = {f}" for f in fields)
-        ns = {}
-        exec(f"def __init__(self, {args}):{body}", ns)
-        ns["__init__"].__qualname__ = f"{cls.__name__}.__init__"
-        cls.__init__ = ns["__init__"]
+        if "_fields" not in cls.__dict__ and cls.__dict__.get("__slots__"):
+            cls._fields = tuple(cls.__slots__)
 
     @property
     def pos(self) -> int | None:
@@ -131,6 +123,10 @@ class Comment(Node):
     """A //-style or /*-style comment; Text excludes the final newline."""
     __slots__ = ("Slash", "Text")
 
+    def __init__(self, Slash=None, Text=None):
+        self.Slash = Slash
+        self.Text = Text
+
     @property
     def pos(self):
         return self.Slash
@@ -144,6 +140,9 @@ class CommentGroup(Node):
     """Comments with no other tokens and no empty lines between them."""
     __slots__ = ("List",)
     _children = ("List",)
+
+    def __init__(self, List=None):
+        self.List = List
 
     @property
     def pos(self):
@@ -200,6 +199,13 @@ class Field(Node):
     __slots__ = ("Doc", "Names", "Type", "Tag", "Comment")
     _children = ("Doc", "Names", "Type", "Tag", "Comment")
 
+    def __init__(self, Doc=None, Names=None, Type=None, Tag=None, Comment=None):
+        self.Doc = Doc
+        self.Names = Names
+        self.Type = Type
+        self.Tag = Tag
+        self.Comment = Comment
+
     @property
     def pos(self):
         if self.Names:
@@ -223,6 +229,11 @@ class FieldList(Node):
     """Fields in (), {} or []; Opening/Closing are None when absent."""
     __slots__ = ("Opening", "List", "Closing")
     _children = ("List",)
+
+    def __init__(self, Opening=None, List=None, Closing=None):
+        self.Opening = Opening
+        self.List = List
+        self.Closing = Closing
 
     @property
     def pos(self):
@@ -251,6 +262,10 @@ class FieldList(Node):
 class BadExpr(Expr):
     __slots__ = ("From", "To")
 
+    def __init__(self, From=None, To=None):
+        self.From = From
+        self.To = To
+
     @property
     def pos(self):
         return self.From
@@ -263,6 +278,10 @@ class BadExpr(Expr):
 class Ident(Expr):
     __slots__ = ("NamePos", "Name")
     Obj = None
+
+    def __init__(self, NamePos=None, Name=None):
+        self.NamePos = NamePos
+        self.Name = Name
 
     @property
     def pos(self):
@@ -280,6 +299,10 @@ class Ellipsis(Expr):
     """`...` in a parameter list (Elt set) or an array length [...]T (Elt None)."""
     __slots__ = ("Ellipsis", "Elt")
     _children = ("Elt",)
+
+    def __init__(self, Ellipsis=None, Elt=None):
+        self.Ellipsis = Ellipsis
+        self.Elt = Elt
 
     @property
     def pos(self):
@@ -334,6 +357,10 @@ class FuncLit(Expr):
     __slots__ = ("Type", "Body")
     _children = ("Type", "Body")
 
+    def __init__(self, Type=None, Body=None):
+        self.Type = Type
+        self.Body = Body
+
     @property
     def pos(self):
         return self.Type.pos
@@ -347,6 +374,12 @@ class CompositeLit(Expr):
     __slots__ = ("Type", "Lbrace", "Elts", "Rbrace")
     _children = ("Type", "Elts")
     Incomplete = False
+
+    def __init__(self, Type=None, Lbrace=None, Elts=None, Rbrace=None):
+        self.Type = Type
+        self.Lbrace = Lbrace
+        self.Elts = Elts
+        self.Rbrace = Rbrace
 
     @property
     def pos(self):
@@ -363,6 +396,11 @@ class ParenExpr(Expr):
     __slots__ = ("Lparen", "X", "Rparen")
     _children = ("X",)
 
+    def __init__(self, Lparen=None, X=None, Rparen=None):
+        self.Lparen = Lparen
+        self.X = X
+        self.Rparen = Rparen
+
     @property
     def pos(self):
         return self.Lparen
@@ -376,6 +414,10 @@ class SelectorExpr(Expr):
     __slots__ = ("X", "Sel")
     _children = ("X", "Sel")
 
+    def __init__(self, X=None, Sel=None):
+        self.X = X
+        self.Sel = Sel
+
     @property
     def pos(self):
         return self.X.pos
@@ -388,6 +430,12 @@ class SelectorExpr(Expr):
 class IndexExpr(Expr):
     __slots__ = ("X", "Lbrack", "Index", "Rbrack")
     _children = ("X", "Index")
+
+    def __init__(self, X=None, Lbrack=None, Index=None, Rbrack=None):
+        self.X = X
+        self.Lbrack = Lbrack
+        self.Index = Index
+        self.Rbrack = Rbrack
 
     @property
     def pos(self):
@@ -403,6 +451,12 @@ class IndexListExpr(Expr):
     __slots__ = ("X", "Lbrack", "Indices", "Rbrack")
     _children = ("X", "Indices")
 
+    def __init__(self, X=None, Lbrack=None, Indices=None, Rbrack=None):
+        self.X = X
+        self.Lbrack = Lbrack
+        self.Indices = Indices
+        self.Rbrack = Rbrack
+
     @property
     def pos(self):
         return self.X.pos
@@ -415,6 +469,15 @@ class IndexListExpr(Expr):
 class SliceExpr(Expr):
     __slots__ = ("X", "Lbrack", "Low", "High", "Max", "Slice3", "Rbrack")
     _children = ("X", "Low", "High", "Max")
+
+    def __init__(self, X=None, Lbrack=None, Low=None, High=None, Max=None, Slice3=None, Rbrack=None):
+        self.X = X
+        self.Lbrack = Lbrack
+        self.Low = Low
+        self.High = High
+        self.Max = Max
+        self.Slice3 = Slice3
+        self.Rbrack = Rbrack
 
     @property
     def pos(self):
@@ -430,6 +493,12 @@ class TypeAssertExpr(Expr):
     __slots__ = ("X", "Lparen", "Type", "Rparen")
     _children = ("X", "Type")
 
+    def __init__(self, X=None, Lparen=None, Type=None, Rparen=None):
+        self.X = X
+        self.Lparen = Lparen
+        self.Type = Type
+        self.Rparen = Rparen
+
     @property
     def pos(self):
         return self.X.pos
@@ -443,6 +512,13 @@ class CallExpr(Expr):
     """Fun(Args); Ellipsis is the offset of a final `...`, or None."""
     __slots__ = ("Fun", "Lparen", "Args", "Ellipsis", "Rparen")
     _children = ("Fun", "Args")
+
+    def __init__(self, Fun=None, Lparen=None, Args=None, Ellipsis=None, Rparen=None):
+        self.Fun = Fun
+        self.Lparen = Lparen
+        self.Args = Args
+        self.Ellipsis = Ellipsis
+        self.Rparen = Rparen
 
     @property
     def pos(self):
@@ -458,6 +534,10 @@ class StarExpr(Expr):
     __slots__ = ("Star", "X")
     _children = ("X",)
 
+    def __init__(self, Star=None, X=None):
+        self.Star = Star
+        self.X = X
+
     @property
     def pos(self):
         return self.Star
@@ -470,6 +550,11 @@ class StarExpr(Expr):
 class UnaryExpr(Expr):
     __slots__ = ("OpPos", "Op", "X")
     _children = ("X",)
+
+    def __init__(self, OpPos=None, Op=None, X=None):
+        self.OpPos = OpPos
+        self.Op = Op
+        self.X = X
 
     @property
     def pos(self):
@@ -484,6 +569,12 @@ class BinaryExpr(Expr):
     __slots__ = ("X", "OpPos", "Op", "Y")
     _children = ("X", "Y")
 
+    def __init__(self, X=None, OpPos=None, Op=None, Y=None):
+        self.X = X
+        self.OpPos = OpPos
+        self.Op = Op
+        self.Y = Y
+
     @property
     def pos(self):
         return self.X.pos
@@ -496,6 +587,11 @@ class BinaryExpr(Expr):
 class KeyValueExpr(Expr):
     __slots__ = ("Key", "Colon", "Value")
     _children = ("Key", "Value")
+
+    def __init__(self, Key=None, Colon=None, Value=None):
+        self.Key = Key
+        self.Colon = Colon
+        self.Value = Value
 
     @property
     def pos(self):
@@ -515,6 +611,11 @@ class ArrayType(Expr):
     __slots__ = ("Lbrack", "Len", "Elt")
     _children = ("Len", "Elt")
 
+    def __init__(self, Lbrack=None, Len=None, Elt=None):
+        self.Lbrack = Lbrack
+        self.Len = Len
+        self.Elt = Elt
+
     @property
     def pos(self):
         return self.Lbrack
@@ -529,6 +630,10 @@ class StructType(Expr):
     _children = ("Fields",)
     Incomplete = False
 
+    def __init__(self, Struct=None, Fields=None):
+        self.Struct = Struct
+        self.Fields = Fields
+
     @property
     def pos(self):
         return self.Struct
@@ -542,6 +647,12 @@ class FuncType(Expr):
     """Func is None for interface methods; TypeParams and Results may be None."""
     __slots__ = ("Func", "TypeParams", "Params", "Results")
     _children = ("TypeParams", "Params", "Results")
+
+    def __init__(self, Func=None, TypeParams=None, Params=None, Results=None):
+        self.Func = Func
+        self.TypeParams = TypeParams
+        self.Params = Params
+        self.Results = Results
 
     @property
     def pos(self):
@@ -561,6 +672,10 @@ class InterfaceType(Expr):
     _children = ("Methods",)
     Incomplete = False
 
+    def __init__(self, Interface=None, Methods=None):
+        self.Interface = Interface
+        self.Methods = Methods
+
     @property
     def pos(self):
         return self.Interface
@@ -573,6 +688,11 @@ class InterfaceType(Expr):
 class MapType(Expr):
     __slots__ = ("Map", "Key", "Value")
     _children = ("Key", "Value")
+
+    def __init__(self, Map=None, Key=None, Value=None):
+        self.Map = Map
+        self.Key = Key
+        self.Value = Value
 
     @property
     def pos(self):
@@ -587,6 +707,12 @@ class ChanType(Expr):
     """Dir is SEND|RECV, SEND (chan<-) or RECV (<-chan)."""
     __slots__ = ("Begin", "Arrow", "Dir", "Value")
     _children = ("Value",)
+
+    def __init__(self, Begin=None, Arrow=None, Dir=None, Value=None):
+        self.Begin = Begin
+        self.Arrow = Arrow
+        self.Dir = Dir
+        self.Value = Value
 
     @property
     def pos(self):
@@ -604,6 +730,10 @@ class ChanType(Expr):
 class BadStmt(Stmt):
     __slots__ = ("From", "To")
 
+    def __init__(self, From=None, To=None):
+        self.From = From
+        self.To = To
+
     @property
     def pos(self):
         return self.From
@@ -617,6 +747,9 @@ class DeclStmt(Stmt):
     __slots__ = ("Decl",)
     _children = ("Decl",)
 
+    def __init__(self, Decl=None):
+        self.Decl = Decl
+
     @property
     def pos(self):
         return self.Decl.pos
@@ -629,6 +762,10 @@ class DeclStmt(Stmt):
 class EmptyStmt(Stmt):
     """Implicit: the ';' was a newline or a closing brace."""
     __slots__ = ("Semicolon", "Implicit")
+
+    def __init__(self, Semicolon=None, Implicit=None):
+        self.Semicolon = Semicolon
+        self.Implicit = Implicit
 
     @property
     def pos(self):
@@ -645,6 +782,11 @@ class LabeledStmt(Stmt):
     __slots__ = ("Label", "Colon", "Stmt")
     _children = ("Label", "Stmt")
 
+    def __init__(self, Label=None, Colon=None, Stmt=None):
+        self.Label = Label
+        self.Colon = Colon
+        self.Stmt = Stmt
+
     @property
     def pos(self):
         return self.Label.NamePos
@@ -657,6 +799,9 @@ class LabeledStmt(Stmt):
 class ExprStmt(Stmt):
     __slots__ = ("X",)
     _children = ("X",)
+
+    def __init__(self, X=None):
+        self.X = X
 
     @property
     def pos(self):
@@ -671,6 +816,11 @@ class SendStmt(Stmt):
     __slots__ = ("Chan", "Arrow", "Value")
     _children = ("Chan", "Value")
 
+    def __init__(self, Chan=None, Arrow=None, Value=None):
+        self.Chan = Chan
+        self.Arrow = Arrow
+        self.Value = Value
+
     @property
     def pos(self):
         return self.Chan.pos
@@ -683,6 +833,11 @@ class SendStmt(Stmt):
 class IncDecStmt(Stmt):
     __slots__ = ("X", "TokPos", "Tok")
     _children = ("X",)
+
+    def __init__(self, X=None, TokPos=None, Tok=None):
+        self.X = X
+        self.TokPos = TokPos
+        self.Tok = Tok
 
     @property
     def pos(self):
@@ -697,6 +852,12 @@ class AssignStmt(Stmt):
     __slots__ = ("Lhs", "TokPos", "Tok", "Rhs")
     _children = ("Lhs", "Rhs")
 
+    def __init__(self, Lhs=None, TokPos=None, Tok=None, Rhs=None):
+        self.Lhs = Lhs
+        self.TokPos = TokPos
+        self.Tok = Tok
+        self.Rhs = Rhs
+
     @property
     def pos(self):
         return self.Lhs[0].pos
@@ -709,6 +870,10 @@ class AssignStmt(Stmt):
 class GoStmt(Stmt):
     __slots__ = ("Go", "Call")
     _children = ("Call",)
+
+    def __init__(self, Go=None, Call=None):
+        self.Go = Go
+        self.Call = Call
 
     @property
     def pos(self):
@@ -723,6 +888,10 @@ class DeferStmt(Stmt):
     __slots__ = ("Defer", "Call")
     _children = ("Call",)
 
+    def __init__(self, Defer=None, Call=None):
+        self.Defer = Defer
+        self.Call = Call
+
     @property
     def pos(self):
         return self.Defer
@@ -735,6 +904,10 @@ class DeferStmt(Stmt):
 class ReturnStmt(Stmt):
     __slots__ = ("Return", "Results")
     _children = ("Results",)
+
+    def __init__(self, Return=None, Results=None):
+        self.Return = Return
+        self.Results = Results
 
     @property
     def pos(self):
@@ -752,6 +925,11 @@ class BranchStmt(Stmt):
     __slots__ = ("TokPos", "Tok", "Label")
     _children = ("Label",)
 
+    def __init__(self, TokPos=None, Tok=None, Label=None):
+        self.TokPos = TokPos
+        self.Tok = Tok
+        self.Label = Label
+
     @property
     def pos(self):
         return self.TokPos
@@ -767,6 +945,11 @@ class BlockStmt(Stmt):
     """{ List }; Rbrace is None only after a syntax error."""
     __slots__ = ("Lbrace", "List", "Rbrace")
     _children = ("List",)
+
+    def __init__(self, Lbrace=None, List=None, Rbrace=None):
+        self.Lbrace = Lbrace
+        self.List = List
+        self.Rbrace = Rbrace
 
     @property
     def pos(self):
@@ -785,6 +968,13 @@ class IfStmt(Stmt):
     __slots__ = ("If", "Init", "Cond", "Body", "Else")
     _children = ("Init", "Cond", "Body", "Else")
 
+    def __init__(self, If=None, Init=None, Cond=None, Body=None, Else=None):
+        self.If = If
+        self.Init = Init
+        self.Cond = Cond
+        self.Body = Body
+        self.Else = Else
+
     @property
     def pos(self):
         return self.If
@@ -801,6 +991,12 @@ class CaseClause(Stmt):
     __slots__ = ("Case", "List", "Colon", "Body")
     _children = ("List", "Body")
 
+    def __init__(self, Case=None, List=None, Colon=None, Body=None):
+        self.Case = Case
+        self.List = List
+        self.Colon = Colon
+        self.Body = Body
+
     @property
     def pos(self):
         return self.Case
@@ -816,6 +1012,12 @@ class SwitchStmt(Stmt):
     __slots__ = ("Switch", "Init", "Tag", "Body")
     _children = ("Init", "Tag", "Body")
 
+    def __init__(self, Switch=None, Init=None, Tag=None, Body=None):
+        self.Switch = Switch
+        self.Init = Init
+        self.Tag = Tag
+        self.Body = Body
+
     @property
     def pos(self):
         return self.Switch
@@ -828,6 +1030,12 @@ class SwitchStmt(Stmt):
 class TypeSwitchStmt(Stmt):
     __slots__ = ("Switch", "Init", "Assign", "Body")
     _children = ("Init", "Assign", "Body")
+
+    def __init__(self, Switch=None, Init=None, Assign=None, Body=None):
+        self.Switch = Switch
+        self.Init = Init
+        self.Assign = Assign
+        self.Body = Body
 
     @property
     def pos(self):
@@ -842,6 +1050,12 @@ class CommClause(Stmt):
     """case Comm: Body in a select (Comm None for default)."""
     __slots__ = ("Case", "Comm", "Colon", "Body")
     _children = ("Comm", "Body")
+
+    def __init__(self, Case=None, Comm=None, Colon=None, Body=None):
+        self.Case = Case
+        self.Comm = Comm
+        self.Colon = Colon
+        self.Body = Body
 
     @property
     def pos(self):
@@ -858,6 +1072,10 @@ class SelectStmt(Stmt):
     __slots__ = ("Select", "Body")
     _children = ("Body",)
 
+    def __init__(self, Select=None, Body=None):
+        self.Select = Select
+        self.Body = Body
+
     @property
     def pos(self):
         return self.Select
@@ -870,6 +1088,13 @@ class SelectStmt(Stmt):
 class ForStmt(Stmt):
     __slots__ = ("For", "Init", "Cond", "Post", "Body")
     _children = ("Init", "Cond", "Post", "Body")
+
+    def __init__(self, For=None, Init=None, Cond=None, Post=None, Body=None):
+        self.For = For
+        self.Init = Init
+        self.Cond = Cond
+        self.Post = Post
+        self.Body = Body
 
     @property
     def pos(self):
@@ -884,6 +1109,16 @@ class RangeStmt(Stmt):
     """for Key, Value Tok range X; Tok is ILLEGAL and TokPos None without Key."""
     __slots__ = ("For", "Key", "Value", "TokPos", "Tok", "Range", "X", "Body")
     _children = ("Key", "Value", "X", "Body")
+
+    def __init__(self, For=None, Key=None, Value=None, TokPos=None, Tok=None, Range=None, X=None, Body=None):
+        self.For = For
+        self.Key = Key
+        self.Value = Value
+        self.TokPos = TokPos
+        self.Tok = Tok
+        self.Range = Range
+        self.X = X
+        self.Body = Body
 
     @property
     def pos(self):
@@ -904,6 +1139,12 @@ class ImportSpec(Spec):
     _children = ("Doc", "Name", "Path", "Comment")
     EndPos = None
 
+    def __init__(self, Doc=None, Name=None, Path=None, Comment=None):
+        self.Doc = Doc
+        self.Name = Name
+        self.Path = Path
+        self.Comment = Comment
+
     @property
     def pos(self):
         if self.Name is not None:
@@ -919,6 +1160,13 @@ class ValueSpec(Spec):
     """A const or var spec: Names [Type] [= Values]."""
     __slots__ = ("Doc", "Names", "Type", "Values", "Comment")
     _children = ("Doc", "Names", "Type", "Values", "Comment")
+
+    def __init__(self, Doc=None, Names=None, Type=None, Values=None, Comment=None):
+        self.Doc = Doc
+        self.Names = Names
+        self.Type = Type
+        self.Values = Values
+        self.Comment = Comment
 
     @property
     def pos(self):
@@ -938,6 +1186,14 @@ class TypeSpec(Spec):
     __slots__ = ("Doc", "Name", "TypeParams", "Assign", "Type", "Comment")
     _children = ("Doc", "Name", "TypeParams", "Type", "Comment")
 
+    def __init__(self, Doc=None, Name=None, TypeParams=None, Assign=None, Type=None, Comment=None):
+        self.Doc = Doc
+        self.Name = Name
+        self.TypeParams = TypeParams
+        self.Assign = Assign
+        self.Type = Type
+        self.Comment = Comment
+
     @property
     def pos(self):
         return self.Name.NamePos
@@ -949,6 +1205,10 @@ class TypeSpec(Spec):
 
 class BadDecl(Decl):
     __slots__ = ("From", "To")
+
+    def __init__(self, From=None, To=None):
+        self.From = From
+        self.To = To
 
     @property
     def pos(self):
@@ -963,6 +1223,14 @@ class GenDecl(Decl):
     """import, const, type or var (Tok); Lparen/Rparen None if not grouped."""
     __slots__ = ("Doc", "TokPos", "Tok", "Lparen", "Specs", "Rparen")
     _children = ("Doc", "Specs")
+
+    def __init__(self, Doc=None, TokPos=None, Tok=None, Lparen=None, Specs=None, Rparen=None):
+        self.Doc = Doc
+        self.TokPos = TokPos
+        self.Tok = Tok
+        self.Lparen = Lparen
+        self.Specs = Specs
+        self.Rparen = Rparen
 
     @property
     def pos(self):
@@ -979,6 +1247,13 @@ class FuncDecl(Decl):
     """A function or method (Recv set); Body is None for external functions."""
     __slots__ = ("Doc", "Recv", "Name", "Type", "Body")
     _children = ("Doc", "Recv", "Name", "Type", "Body")
+
+    def __init__(self, Doc=None, Recv=None, Name=None, Type=None, Body=None):
+        self.Doc = Doc
+        self.Recv = Recv
+        self.Name = Name
+        self.Type = Type
+        self.Body = Body
 
     @property
     def pos(self):
@@ -1002,6 +1277,20 @@ class File(Node):
     __slots__ = ("Doc", "Package", "Name", "Decls", "FileStart", "FileEnd",
                  "Imports", "Comments", "GoVersion", "filename", "src", "_lines")
     _children = ("Doc", "Name", "Decls")
+
+    def __init__(self, Doc=None, Package=None, Name=None, Decls=None, FileStart=None, FileEnd=None, Imports=None, Comments=None, GoVersion=None, filename=None, src=None, _lines=None):
+        self.Doc = Doc
+        self.Package = Package
+        self.Name = Name
+        self.Decls = Decls
+        self.FileStart = FileStart
+        self.FileEnd = FileEnd
+        self.Imports = Imports
+        self.Comments = Comments
+        self.GoVersion = GoVersion
+        self.filename = filename
+        self.src = src
+        self._lines = _lines
 
     @property
     def pos(self):

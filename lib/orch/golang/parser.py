@@ -221,7 +221,11 @@ class Parser:
             endline = line(self.pos)
             if lit[1] == "*":
                 endline += lit.count("\n")
-            items.append(A.Comment(self.pos, _comment_text(lit)))
+            c = A.Comment(self.pos, _comment_text(lit))
+            if items:
+                items.append(c)
+            else:
+                items = [c]
             self.next0()
         group = A.CommentGroup(items)
         self.comments.append(group)
@@ -333,6 +337,9 @@ class Parser:
             return Ident(pos, name)
         self.expect(IDENT)
         return Ident(pos, "_")
+
+    # (Lists start as [x]: a one-element list then takes 8 bytes for its
+    # item, not the 32 of a list grown by append, and most lists have one.)
 
     def parse_ident_list(self):
         lst = [self.parse_ident()]
@@ -903,13 +910,16 @@ class Parser:
     # Blocks
 
     def parse_stmt_list(self):
-        lst = []
+        lst = None
         parse_stmt = self.parse_stmt
         while True:
             tok = self.tok
             if tok == CASE or tok == DEFAULT or tok == RBRACE or tok == EOF:
-                return lst
-            lst.append(parse_stmt())
+                return [] if lst is None else lst
+            if lst is None:
+                lst = [parse_stmt()]
+            else:
+                lst.append(parse_stmt())
 
     def parse_body(self):
         lbrace = self.expect(LBRACE)
@@ -1048,7 +1058,11 @@ class Parser:
         lst = []
         ellipsis = None
         while self.tok != RPAREN and self.tok != EOF and ellipsis is None:
-            lst.append(self.parse_rhs())   # builtins may expect a type: make(some type, ...)
+            x = self.parse_rhs()   # builtins may expect a type: make(some type, ...)
+            if lst:
+                lst.append(x)
+            else:
+                lst = [x]
             if self.tok == ELLIPSIS:
                 ellipsis = self.pos
                 self.next()
@@ -1075,7 +1089,11 @@ class Parser:
     def parse_element_list(self):
         lst = []
         while self.tok != RBRACE and self.tok != EOF:
-            lst.append(self.parse_element())
+            x = self.parse_element()
+            if lst:
+                lst.append(x)
+            else:
+                lst = [x]
             if self.tok != COMMA and not self.at_comma("composite literal", RBRACE):
                 break
             self.next()
