@@ -30,7 +30,7 @@ from . import token as T
 
 _IDENT = r"[A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*"
 # Loose number shape: what go/scanner consumes for a number token, errors
-# included (invalid digits, misplaced '_' ...); _NUMBER_OK says if it is valid.
+# included (invalid digits, misplaced "_" ...); _number_kind says if it is valid.
 _NUMBER = (r"(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]*)?"
            r"|0[oObB][0-9_]*(?:\.[0-9_]*)?(?:[eEpP][+-]?[0-9_]*)?"
            r"|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eEpP][+-]?[0-9_]*)?)i?")
