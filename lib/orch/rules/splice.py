@@ -11,16 +11,26 @@ makes the new file as a list of segments:
 emit() joins them, adding a line directive wherever the position the
 compiler would compute stops being the one the user wrote:
 
-    //line /abs/path/main.go:1:1       first line of the file
-    /*line <generated>:1:1*/           before generated text (mid-line)
-    /*line /abs/path/main.go:14:9*/    before original text that follows
-                                       generated text (line and column)
+    //line /abs/path/main.go:1:1      first line of the file
+    //line <generated>:1              before generated lines (prepended
+                                      statements, injected declarations)
+    //line /abs/path/main.go:14:9     before original text that follows them
 
-(the //line form when the directive starts a line). So compiler errors,
-panics, runtime.Caller and debuggers report the user's file, line and column
-for original code and `<generated>` for injected code. The file name is the
-absolute path of the original, which the compiler's -trimpath rewrites
-exactly as it would have rewritten the original file's name.
+Generated text inside a line of original code (`trace.Wrap(` and `)`
+around a wrapped expression, appended arguments, an added import or field)
+stands at the position of the original code where it was inserted: the
+wrapper's call is reported at the user's expression, in stack traces and
+compiler errors. So compiler errors, panics, runtime.Caller and debuggers
+report the user's file, line and column for original code and
+`<generated>` for injected lines. The file name is the absolute path of the
+original, which the compiler's -trimpath rewrites exactly as it would
+have rewritten the original file's name.
+
+Directives go inline (`/*line ...*/`, the file name left out when it does
+not change), or at the start of a new line (`//line`) once the physical
+column runs too far ahead of the user's, where a line break is harmless:
+the compiler keeps only 8 bits of physical column, so long physical lines
+would lose the columns of the code after them.
 """
 
 from ..errors import OrchError
@@ -102,8 +112,8 @@ def _merge(segs):
             continue
         if out:
             poff, ptext = out[-1]
-            if off == -1 and poff == -1:
-                out[-1] = (-1, ptext + text)
+            if off < 0 and off == poff:
+                out[-1] = (off, ptext + text)
                 continue
             if off >= 0 and poff >= 0 and poff + len(ptext) == off:
                 out[-1] = (poff, ptext + text)
@@ -112,31 +122,77 @@ def _merge(segs):
     return out
 
 
-def _directive(out: bytearray, where: str) -> None:
-    if not out or out[-1] == 0x0A:
-        out += b"//line " + where.encode("utf-8", "surrogateescape") + b"\n"
-    else:
-        out += b"/*line " + where.encode("utf-8", "surrogateescape") + b"*/"
+_BREAK_AFTER = frozenset(b"([{,;:=!<>^%&|*")
+
+
+def _can_break(out: bytearray) -> bool:
+    """Whether a newline here cannot change the program: at a line start, or
+    after a token that does not end a statement (Go inserts a semicolon at
+    a newline only after names, literals, `)`, `]`, `}`, ++, -- and some
+    keywords)."""
+    j = len(out) - 1
+    while j >= 0 and out[j] in b" \t":
+        j -= 1
+    if j < 0 or out[j] == 0x0A:
+        return True
+    c = out[j]
+    if c in b"+-":
+        return j == 0 or out[j - 1] != c
+    return c in _BREAK_AFTER
+
+
+# How far (in bytes) the physical column of original text may run ahead of
+# its column in the user's file before a directive breaks the line.
+SLACK = 48
+
+
+class _Emitter:
+    def __init__(self):
+        self.out = bytearray()
+        self.file = None          # the file name the last directive recorded
+
+    def directive(self, fname: str, line: int, col: int) -> None:
+        out = self.out
+        where = f"{line}:{col}" if col else f"{line}"
+        if fname == self.file and col:
+            inline = b"/*line :" + where.encode() + b"*/"
+        else:
+            inline = b"/*line " + f"{fname}:{where}".encode("utf-8", "surrogateescape") + b"*/"
+        at_start = not out or out[-1] == 0x0A
+        physical = len(out) - (out.rfind(b"\n") + 1) + len(inline) + 1
+        if at_start or (_can_break(out) and physical > max(col, 1) + SLACK):
+            if not at_start:
+                out += b"\n"
+            out += b"//line " + f"{fname}:{where}".encode("utf-8", "surrogateescape") + b"\n"
+        else:
+            out += inline
+        self.file = fname
 
 
 def emit(segs: list, position) -> bytes:
     """The new file: segments joined, with line directives.
     position(offset) -> (filename, line, column) of original text (column 0: unknown)."""
-    out = bytearray()
+    e = _Emitter()
+    out = e.out
     expect = None            # the original offset that would come next without a directive
     in_generated = False
     for off, text in segs:
         if off < 0:
-            if not in_generated:
-                _directive(out, f"{GENERATED}:1:1")
+            if expect is not None and b"\n" not in text:
+                # Inside a line of original code: it stands where it was inserted.
+                e.directive(*position(expect))
+                in_generated = False
+            elif not in_generated:
+                e.directive(GENERATED, 1, 1)
                 in_generated = True
             out += text
             expect = None
             continue
         if off != expect:
-            fname, line, col = position(off)
-            _directive(out, f"{fname}:{line}:{col}" if col else f"{fname}:{line}")
+            e.directive(*position(off))
         in_generated = False
         out += text
+        if b"line " in text:
+            e.file = None          # the original's own directives may have changed it
         expect = off + len(text)
     return bytes(out)

@@ -7,8 +7,11 @@
 wrap-expression replaces the selected expression with the template's
 output; `{{.}}` stands for the expression itself, moved into the new code
 with its original position (so errors and stack traces inside it still
-name the user's line). On a KeyValueExpr (struct-literal with field) it
-wraps the value. The template must keep the expression's type.
+name the user's line). Generated text on the expression's line, such as
+`trace.Wrap(`, takes the position where it stands (see splice.py): the new
+call is reported at the user's expression. On a KeyValueExpr
+(struct-literal with field) it wraps the value. The template must keep the
+expression's type.
 
     [aspects.advice.assign-value]
     template = "true"
