@@ -138,10 +138,11 @@ type suppressKey struct{}
 // --- the export queue ---------------------------------------------------------
 
 // queue batches ended spans for the exporters. Adding never blocks: when
-// the channel is full the span is dropped and counted. One goroutine, started
-// with the first span, moves spans into the pending batch and exports it
-// when it is full or old enough; flush and shutdown export what is pending
-// on the caller's goroutine. mu serialises exports.
+// the channel is full the span is dropped and counted. Spans leave the
+// channel only under mu (drainLocked), so a flush exports every span added
+// before it. One goroutine, started with the first span, exports when a
+// batch is full (add kicks it) or the delay has passed; flush and shutdown
+// export on the caller's goroutine.
 type queue struct {
 	ch        chan *Span
 	exporters []Exporter
@@ -152,6 +153,7 @@ type queue struct {
 	timeout   time.Duration
 
 	startOnce sync.Once
+	kick      chan struct{} // a batch is ready
 	dropped   atomic.Uint64
 	closed    atomic.Bool
 
@@ -168,7 +170,8 @@ func newQueue(cfg Config, resource []Attr) *queue {
 		delay:     time.Duration(orDefault(int(cfg.Delay), int(5*time.Second))),
 		timeout:   time.Duration(orDefault(int(cfg.Timeout), int(30*time.Second))),
 	}
-	q.ch = make(chan *Span, orDefault(cfg.QueueSize, 2048))
+	q.ch = make(chan *Span, max(orDefault(cfg.QueueSize, 2048), q.batchSize))
+	q.kick = make(chan struct{}, 1)
 	return q
 }
 
@@ -194,6 +197,12 @@ func (q *queue) add(s *Span) {
 	q.startOnce.Do(func() { go q.loop() })
 	select {
 	case q.ch <- s:
+		if len(q.ch) >= q.batchSize {
+			select {
+			case q.kick <- struct{}{}:
+			default:
+			}
+		}
 	default:
 		q.dropped.Add(1)
 	}
@@ -201,26 +210,21 @@ func (q *queue) add(s *Span) {
 
 func (q *queue) loop() {
 	SetGoroutineSpan(nil) // this goroutine inherited its creator's span
-	t := time.NewTimer(q.delay)
+	t := time.NewTicker(q.delay)
 	for {
+		idle := false
 		select {
-		case s := <-q.ch:
-			q.mu.Lock()
-			q.pending = append(q.pending, s)
-			if len(q.pending) >= q.batchSize {
-				q.exportLocked(context.Background())
-			}
-			q.mu.Unlock()
+		case <-q.kick:
 		case <-t.C:
-			q.mu.Lock()
-			q.drainLocked()
-			if len(q.pending) == 0 {
-				q.idleLocked()
-			}
-			q.exportLocked(context.Background())
-			q.mu.Unlock()
-			t.Reset(q.delay)
+			idle = true
 		}
+		q.mu.Lock()
+		q.drainLocked()
+		if idle && len(q.pending) == 0 {
+			q.idleLocked()
+		}
+		q.exportLocked(context.Background())
+		q.mu.Unlock()
 	}
 }
 

@@ -1,0 +1,146 @@
+"""End to end: the draft rule packs (rules.d/*.toml.draft) and the Go
+runtime module, through a real `go build -toolexec orch-toolexec`.
+
+testdata/app imports nothing of orch's. Built with the packs, its server,
+client, database and //orch:span spans come out as one tree in the
+ORCH_TRACE_FILE (OTLP/JSON lines), nested through contexts, the goroutine's
+active span (calls without a context) and goroutines started with `go`;
+spans are flushed when main returns, at os.Exit, and on SIGINT without
+changing what SIGINT does to the program.
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, goenv):
+    """The instrumented binary (built once for this module's tests)."""
+    from support import run_go
+    tmp = tmp_path_factory.mktemp("runtime-e2e")
+    rules = tmp / "rules"
+    rules.mkdir()
+    for name in ("runtime-gls", "nethttp", "sql", "span"):
+        shutil.copy(os.path.join(ROOT, "rules.d", name + ".toml.draft"), rules / (name + ".toml"))
+    src = tmp / "src"
+    shutil.copytree(os.path.join(HERE, "testdata", "app"), src)
+    (src / "go.mod").write_text("module example.com/app\n\ngo 1.22\n")
+    exe = tmp / "app"
+    run_go(["build", "-o", str(exe), "."], src, base_env=goenv,
+           env={"ORCH_RULES": str(rules), "ORCH_NO_BUILTIN": "1"}, timeout=1500)
+    return exe
+
+
+def run(exe, tmp_path, mode="", sig=None, extra_env=None):
+    """Run the app; with sig, send it once the app says "ready". Returns
+    (returncode, stdout, stderr, spans by name)."""
+    trace_file = tmp_path / "spans.jsonl"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "ORCH_"))}
+    env.update({"ORCH_TRACE_FILE": str(trace_file), "APP_MODE": mode})
+    env.update(extra_env or {})
+    # SIGINT back to its default, in case the test runner was started with it ignored.
+    p = subprocess.Popen([str(exe)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    if sig:
+        for line in p.stdout:
+            if line.strip() == "ready":
+                break
+        p.send_signal(sig)
+    try:
+        out, err = p.communicate(timeout=60)
+    finally:
+        p.kill()
+    spans = []
+    if trace_file.exists():
+        for line in trace_file.read_text().splitlines():
+            for rs in json.loads(line)["resourceSpans"]:
+                for ss in rs["scopeSpans"]:
+                    for s in ss["spans"]:
+                        s["scope"] = ss["scope"]["name"]
+                        s["attrs"] = {a["key"]: list(a["value"].values())[0] for a in s.get("attributes", [])}
+                        spans.append(s)
+    return p.returncode, out, err, spans
+
+
+def one(spans, name, **attrs):
+    found = [s for s in spans if s["name"] == name and all(s["attrs"].get(k) == v for k, v in attrs.items())]
+    assert len(found) == 1, (name, attrs, [(s["name"], s["attrs"]) for s in spans])
+    return found[0]
+
+
+def test_span_tree(app, tmp_path):
+    code, out, err, spans = run(app, tmp_path)
+    assert code == 0 and out.strip() == "42", (out, err)
+    fetch = one(spans, "fetch-user", source="test")
+    client = next(s for s in spans if s["attrs"].get("url.full", "").endswith("/users/7"))
+    server = one(spans, "GET /users/{id}")
+    assert "parentSpanId" not in fetch and fetch["kind"] == 1
+    assert client["parentSpanId"] == fetch["spanId"] and client["kind"] == 3
+    assert client["attrs"]["http.response.status_code"] == "200"
+    assert server["parentSpanId"] == client["spanId"] and server["kind"] == 2
+    assert server["flags"] & 0x300 == 0x300, "the server's parent is remote"
+    assert server["attrs"]["http.route"] == "/users/{id}" and server["attrs"]["url.path"] == "/users/7"
+    assert len({s["traceId"] for s in (fetch, client, server)}) == 1
+
+    # Calls without a context, transactions and goroutines nest under the handler.
+    select = one(spans, "SELECT")
+    assert select["attrs"]["db.query.text"] == "SELECT n FROM users WHERE id = ?"
+    assert select["attrs"]["db.system.name"] == "other_sql"
+    for s in (select, one(spans, "BEGIN"), one(spans, "UPDATE"), one(spans, "COMMIT"), one(spans, "audit")):
+        assert s["parentSpanId"] == server["spanId"], s["name"]
+    assert not [s for s in spans if s["name"] == "ROLLBACK"], "Rollback after Commit makes no span"
+
+    # A panic fails its server span, with the panic as an exception event;
+    # the query run by a deferred call during the panic is not failed.
+    panicked = [s for s in spans if s["name"] == "GET /panic"]
+    assert panicked, "no server span for /panic"
+    for s in panicked:
+        assert s["status"]["code"] == 2 and s["status"]["message"] == "panic: handler failed"
+        ev = {a["key"]: a["value"] for a in s["events"][0]["attributes"]}
+        assert ev["exception.message"] == {"stringValue": "handler failed"}
+        assert "main.main.func2" in ev["exception.stacktrace"]["stringValue"]
+    for s in spans:
+        if s["name"] == "DELETE":
+            assert s["status"] == {} and s["parentSpanId"] in {p["spanId"] for p in panicked}
+    # The server's own panic log is unchanged: it names the handler's line.
+    assert "http: panic serving" in err and "panic(" in err
+
+
+def test_nothing_configured_means_nothing_happens(app, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "ORCH_"))}
+    p = subprocess.run([str(app)], env=env, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0 and p.stdout.strip() == "42"
+    assert "orch" not in p.stderr
+
+
+def test_os_exit_flushes(app, tmp_path):
+    code, _, _, spans = run(app, tmp_path, mode="exit")
+    assert code == 3
+    one(spans, "fetch-user")
+
+
+def test_sigint_kills_as_before_after_flushing(app, tmp_path):
+    code, _, _, spans = run(app, tmp_path, mode="wait", sig=signal.SIGINT)
+    assert code == -signal.SIGINT
+    one(spans, "fetch-user")
+
+
+def test_sigint_handled_by_the_program_stays_handled(app, tmp_path):
+    code, out, _, spans = run(app, tmp_path, mode="handle", sig=signal.SIGINT)
+    assert code == 7 and "handled" in out
+    one(spans, "fetch-user")
+
+
+def test_console_exporter(app, tmp_path):
+    code, _, err, _ = run(app, tmp_path, extra_env={"OTEL_TRACES_EXPORTER": "console"})
+    assert code == 0
+    assert "orch: trace " in err and "\n  fetch-user  internal  " in err
+    assert "\n      GET /users/{id}  server  " in err
