@@ -144,3 +144,45 @@ def test_console_exporter(app, tmp_path):
     assert code == 0
     assert "orch: trace " in err and "\n  fetch-user  internal  " in err
     assert "\n      GET /users/{id}  server  " in err
+
+
+def test_otlp_http_export_is_not_traced_itself(app, tmp_path):
+    """OTLP/HTTP export: the exporter package arrives by link-time dependency;
+    its own requests (through the instrumented net/http) make no spans."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    received = []
+
+    class Collector(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.path, self.headers["Content-Type"], self.headers["X-Key"], json.loads(body)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args):
+            pass
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Collector)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        port = srv.server_address[1]
+        code, _, err, _ = run(app, tmp_path, extra_env={
+            "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{port}",
+            "OTEL_EXPORTER_OTLP_HEADERS": "x-key=s%3Dcret", "OTEL_SERVICE_NAME": "app-e2e"})
+    finally:
+        srv.shutdown()
+    assert code == 0 and "orch:" not in err, err
+    assert received and all(r[:3] == ("/v1/traces", "application/json", "s=cret") for r in received)
+    spans, services = [], set()
+    for *_, doc in received:
+        for rs in doc["resourceSpans"]:
+            services |= {a["value"]["stringValue"] for a in rs["resource"]["attributes"] if a["key"] == "service.name"}
+            for ss in rs["scopeSpans"]:
+                spans += ss["spans"]
+    assert services == {"app-e2e"}
+    assert "fetch-user" in {s["name"] for s in spans}
+    urls = [a["value"]["stringValue"] for s in spans for a in s.get("attributes", []) if a["key"] == "url.full"]
+    assert urls and not [u for u in urls if f":{port}/" in u], urls
