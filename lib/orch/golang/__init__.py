@@ -3,28 +3,42 @@
 Public API (stable; other parts of orch code against it):
 
     parse_file(src: bytes, filename="<input>") -> ast.File
-        Parse one Go source file (any Go up to 1.27: generics, aliases,
-        //line headers, BOM ...). The tree follows go/ast (see orch.golang.ast):
-        same node kinds and field names, positions as 0-based byte offsets
-        into src, node.pos/node.end as go/ast's Pos()/End(), comments in
-        File.Comments and in Doc/Comment fields.
-        Raises GoSyntaxError when go/parser would report an error.
+        Parse one Go source file: the language of Go 1.22 to 1.27 (generics,
+        generic aliases, methods with type parameters, range-over-int ...),
+        files starting with a BOM or //line directives (cgo, cover output).
+        It accepts exactly what go/parser 1.27 accepts (gofmt's mode; 1.26
+        only differs in rejecting methods with type parameters) and builds
+        the same tree: the node kinds, field names and field order of go/ast
+        (see orch.golang.ast), every position a 0-based byte offset into src,
+        node.pos/node.end being go/ast's Pos()/End() (so src[n.pos:n.end] is
+        the node's text), comments in File.Comments and in the Doc/Comment
+        fields where go/parser puts them. File.position(offset) gives
+        (filename, line, column) with //line directives applied.
+        Raises GoSyntaxError where go/parser reports an error.
 
     scan_imports(src: bytes, filename="<input>") -> ImportInfo
-        The fast path for "could this file matter?": reads only the file's
-        header (comments, package clause, import declarations), like
-        go/parser's ImportsOnly mode, without building a tree. See ImportInfo
-        in orch.golang.imports for the fields (package name, imports with
-        offsets, where the package clause ends, the //go:build line).
+        The fast path for "could this file matter?": reads only the header
+        (comments, package clause, import declarations), like go/parser's
+        ImportsOnly mode, builds no tree; about 50x faster than parse_file.
+        ImportInfo (orch.golang.imports) has: package, package_pos,
+        package_end (where a new import goes: see import_edit()), imports
+        [Import(name, path, pos, end, path_pos, decl)], decls
+        [ImportDecl(pos, end, lparen, rparen)], header_end, build / build_pos
+        (the //go:build line), cgo (imports "C"); name_of(path), paths().
         Raises GoSyntaxError if the header itself is malformed.
 
     GoSyntaxError (an orch.errors.OrchError)
-        str(e) is gofmt's report: "file:line:col: message" lines, sorted by
-        position, at most 10. e.errors is the list of (offset, message).
+        str(e) is what gofmt prints: "file:line:col: message" lines, sorted,
+        at most 10 (positions through //line directives, as in Go).
+        e.errors: [(offset, message)], sorted likewise.
 
-    ast       the node classes, walk(), inspect(), inspect_stack(), children()
-    token     token kinds (token.DEFINE ...) stored in Tok/Op/Kind fields
+    ast     node classes (File, FuncDecl, CallExpr ...) and traversal:
+            walk(node) (ast.Inspect order), inspect(node, fn),
+            inspect_stack(node, fn), children(node), unparen(x);
+            each class lists its fields in _fields, its child fields in _children.
+    token   token kinds stored in Tok/Op/Kind (token.DEFINE ...); token.string(tok)
 
+Not in scope: type checking, object resolution (Ident.Obj is always None).
 Importing this package is cheap; the parser loads on first use.
 """
 
