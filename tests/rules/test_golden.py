@@ -74,6 +74,8 @@ def rewrite_in_process(src: str, case: str, rules: str, monkeypatch, work: str) 
                     + ["./" + n for n in files],
             "build": {"module_root": src}}
     step = rewrite.run(plan.run(step))
+    if case == "lang":
+        assert "-lang=go1.23" in step["argv"] and step["rewrite"]["lang"] == "go1.23"
     out = {}
     for orig, new in step["rewrite"]["files"].items():
         with open(new) as f:

@@ -151,3 +151,24 @@ def test_emit_directives():
     out = splice.emit(segs, pos)
     assert out == (b'//line /src/p.go:1:1\npackage p/*line :1:10*/; import (_ "unsafe")/*line :1:10*/\n\n'
                    b'func f() {/*line <generated>:1:1*/{ x()\n}; /*line /src/p.go:3:11*/\n\treturn\n}\n')
+
+
+@pytest.mark.parametrize("template,want", [
+    ("_ = {{.Function.Argument 3}}",
+     r"rules\.toml:5: template: x/advice\[0\]:1:15: executing \"x/advice\[0\]\" at <\.Function\.Argument>: "
+     r"error calling Argument: argument index 3 out of range \(the function has 1\)"),
+    ("if {",
+     r"rules\.toml:5: x/advice\[0\]: the template's output for a\.go:3 is not valid Go statements "
+     r"\(line 1 of its output: .*\): 'if \{'"),
+])
+def test_template_errors_name_the_rule(pkg, template, want):
+    import re
+    from orch.stages import plan, rewrite
+    src, work = pkg
+    rules = src.parent / "rules.toml"
+    rules.write_text('[[aspects]]\nid = "x"\njoin-point.function-body.function = []\n[aspects.advice.prepend-statements]\n'
+                     f"template = '{template}'\n")
+    (src / "p" / "a.go").write_text("package p\n\nfunc f(a int) {}\n")
+    with pytest.raises(OrchError) as e:
+        rewrite.run(plan.run(step_for(src, work, ["a.go"])))
+    assert re.search(want, str(e.value)), str(e.value)

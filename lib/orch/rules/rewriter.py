@@ -72,8 +72,9 @@ class FileRewriter:
         self.links = []
         self.langs = []
         self.bodyless = False
-        self._idents = gotext.identifiers(src.decode("utf-8", "surrogateescape"))
-        self._plain = set()             # names used as something else than a qualifier
+        self._idents = None             # every identifier of the file (on first need)
+        self._plain = None              # names used as something else than a qualifier
+        self._checks = []               # generated code to check: (code, target, kind, text)
         self._import_names = {}         # path -> name for generated code
         self._new_imports = {}          # name -> path (imports to add)
         self._used = set()              # names of _new_imports used by generated code
@@ -85,11 +86,9 @@ class FileRewriter:
     # Finding the planned nodes
 
     def locate(self, wanted: set) -> dict:
-        """{(kind, start, end): stack} for the wanted nodes; also records the
-        file's plain (non-qualifier) names."""
-        from ..golang import ast
+        """{(kind, start, end): stack} for the wanted nodes."""
+        kinds = {k for k, _, _ in wanted}
         found = {}
-        plain = self._plain
         stack = []
         work = [self.tree]
         while work:
@@ -97,13 +96,9 @@ class FileRewriter:
             if node is None:
                 stack.pop()
                 continue
-            t = type(node)
-            if t is ast.Ident:
-                parent = stack[-1] if stack else None
-                if not ((type(parent) is ast.SelectorExpr and parent.X is node) or type(parent) is ast.ImportSpec):
-                    plain.add(node.Name)
-            if wanted:
-                key = (t.__name__, node.pos, node.end)
+            name = type(node).__name__
+            if name in kinds:
+                key = (name, node.pos, node.end)
                 if key in wanted and key not in found:
                     found[key] = stack + [node]
             stack.append(node)
@@ -118,6 +113,24 @@ class FileRewriter:
                 else:
                     work.append(v)
         return found
+
+    def plain_names(self) -> set:
+        """Names the file uses as something else than a package qualifier
+        (declarations, values): an import under such a name could be shadowed."""
+        if self._plain is None:
+            from ..golang import ast
+            qualifier_ids = set()
+            idents = []
+            for node in ast.walk(self.tree):
+                t = type(node)
+                if t is ast.Ident:
+                    idents.append(node)
+                elif t is ast.SelectorExpr and type(node.X) is ast.Ident:
+                    qualifier_ids.add(id(node.X))
+                elif t is ast.ImportSpec and node.Name is not None:
+                    qualifier_ids.add(id(node.Name))
+            self._plain = {n.Name for n in idents if id(n) not in qualifier_ids}
+        return self._plain
 
     # ------------------------------------------------------------------
     # What advice call
@@ -174,10 +187,12 @@ class FileRewriter:
     def _choose_name(self, path, hint):
         for n in self.names.paths.get(path, ()):
             explicit = self.names.explicit.get(n) == path
-            if (explicit or n in self._original_qualifiers()) and n not in self._plain \
+            if (explicit or n in self._original_qualifiers()) and n not in self.plain_names() \
                     and self.names.import_path(n) == path:
                 return n
         base = hint or assumed_name(path) or "pkg"
+        if self._idents is None:
+            self._idents = gotext.identifiers(self.src.decode("utf-8", "surrogateescape"))
         taken = self._idents | set(self._new_imports) | gotext.KEYWORDS | _PREDECLARED
         name, i = base, 1
         if name in taken:
@@ -243,18 +258,47 @@ class FileRewriter:
                     plain_text.append(p)
                 frag.append((-1, p.encode("utf-8", "surrogateescape")))
                 check_text.append(p)
-        for q in gotext.qualifiers(" ".join(plain_text)):
-            if q in self._new_imports:
-                self._used.add(q)
-        self._validate(code, target, kind, "".join(check_text))
+        if self._new_imports:
+            for q in gotext.qualifiers(" ".join(plain_text)):
+                if q in self._new_imports:
+                    self._used.add(q)
+        self._checks.append((code, target, kind, "".join(check_text)))
         return frag
 
-    def _validate(self, code, target, kind, text) -> None:
+    def _check_generated(self) -> None:
+        """Parse all generated code of the file at once (one small Go file
+        with a wrapper per fragment); on an error, find the fragment and
+        report it with its rule."""
+        if not self._checks:
+            return
         from ..golang import parse_file, GoSyntaxError, ast
+        parts, spans = ["package p\n"], []
+        at = len(parts[0].encode())
+        for i, (_, _, kind, text) in enumerate(self._checks):
+            head, tail = _WRAPPERS[kind]
+            head = head.replace("package p\n", "")
+            chunk = (head + text + tail).encode("utf-8", "surrogateescape")
+            spans.append((at, at + len(chunk)))
+            parts.append(chunk.decode("utf-8", "surrogateescape"))
+            at += len(chunk)
+        try:
+            f = parse_file("".join(parts).encode("utf-8", "surrogateescape"), "<generated>")
+        except GoSyntaxError:
+            for check in self._checks:     # which one? (a broken one can confuse the rest)
+                self._validate(*check)
+            raise
+        # Declarations without a body (//go:linkname) need -complete dropped.
+        for d in f.Decls:
+            if type(d) is ast.FuncDecl and d.Body is None:
+                self.bodyless = True
+        self._checks = []
+
+    def _validate(self, code, target, kind, text) -> None:
+        from ..golang import parse_file, GoSyntaxError
         head, tail = _WRAPPERS[kind]
         src = (head + text + tail).encode("utf-8", "surrogateescape")
         try:
-            f = parse_file(src, "<generated>")
+            parse_file(src, "<generated>")
         except GoSyntaxError as e:
             off, msg = e.errors[0] if e.errors else (len(head), str(e))
             rel = src[len(head.encode()):off]
@@ -263,18 +307,20 @@ class FileRewriter:
             raise OrchError(f"{code.where}: {code.name}: the template's output for "
                             f"{os.path.basename(fname)}:{fline} is not valid Go {_KIND_WORDS[kind]} "
                             f"(line {line} of its output: {msg}): {text.strip()[:200]!r}") from None
-        if kind == "decls" and any(type(d) is ast.FuncDecl and d.Body is None for d in f.Decls):
-            self.bodyless = True
 
     # ------------------------------------------------------------------
     # The result
 
     def finish(self) -> bytes:
+        self._check_generated()
         self._field_edits()
         self._import_edits()
         segs = splice.splice(self.src, self.edits)
-        new_text = b"".join(t for _, t in segs).decode("utf-8", "surrogateescape")
-        unused = self._unused_imports(new_text)
+        kept = sum(len(t) for off, t in segs if off >= 0)
+        unused = ()
+        if kept < len(self.src):     # some original code is gone: maybe an import's last use
+            new_text = b"".join(t for _, t in segs).decode("utf-8", "surrogateescape")
+            unused = self._unused_imports(new_text)
         if unused:
             for spec in unused:
                 if spec.Name is not None:

@@ -169,10 +169,11 @@ def make_plan(call: CompileCall) -> dict:
 
 
 def _match_file(f, pkg, rules, entry, injected) -> None:
-    from ..golang import parse_file, GoSyntaxError
+    from ..golang import GoSyntaxError
+    from ..rules import trees
     from ..rules.matcher import FileMatch, match_file
     try:
-        tree = parse_file(f.data, f.path)
+        tree = trees.parse(f.path, f.data)
     except GoSyntaxError as e:
         # The compiler will report it, in its own words; orch leaves the file alone.
         entry["skipped"] = f"syntax error: {str(e).splitlines()[0]}"

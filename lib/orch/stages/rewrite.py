@@ -72,7 +72,8 @@ def run(step: dict) -> dict:
 
 
 def _rewrite_file(call, rs, entry):
-    from ..golang import parse_file, GoSyntaxError
+    from ..golang import GoSyntaxError
+    from ..rules import trees
     from ..rules.rewriter import FileRewriter, Target
     path = entry["path"]
     try:
@@ -81,7 +82,7 @@ def _rewrite_file(call, rs, entry):
     except OSError as e:
         raise OrchError(f"{path}: {e.strerror}")
     try:
-        tree = parse_file(src, path)
+        tree = trees.parse(path, src)
     except GoSyntaxError:
         return None      # the compiler reports it
     rw = FileRewriter(path, src, tree, call.import_path)
