@@ -3,6 +3,7 @@ package trace
 import (
 	"math"
 	"strconv"
+	"unsafe"
 )
 
 // ValueKind says which field of a Value holds the data.
@@ -21,14 +22,16 @@ const (
 )
 
 // Value is an attribute value: a string, int64, float64, bool or a slice
-// of one of them (the OTLP AnyValue kinds orch uses). Scalars never
-// allocate: numbers live in num, strings in str.
+// of one of them (the OTLP AnyValue kinds orch uses). It is 24 bytes and
+// scalars never allocate, as in log/slog: numbers live in num and any
+// holds their ValueKind; a string is its data pointer (any) and length
+// (num); a slice is held by any.
 type Value struct {
-	kind  ValueKind
-	num   uint64
-	str   string
-	slice any // []string, []int64, []float64 or []bool
+	num uint64
+	any any // ValueKind, stringptr, []string, []int64, []float64 or []bool
 }
+
+type stringptr *byte
 
 // Attr is one span or event attribute.
 type Attr struct {
@@ -36,33 +39,57 @@ type Attr struct {
 	Value Value
 }
 
-func String(k, v string) Attr      { return Attr{k, Value{kind: StringValue, str: v}} }
-func Int(k string, v int) Attr     { return Attr{k, Value{kind: IntValue, num: uint64(int64(v))}} }
-func Int64(k string, v int64) Attr { return Attr{k, Value{kind: IntValue, num: uint64(v)}} }
+func String(k, v string) Attr {
+	return Attr{k, Value{num: uint64(len(v)), any: stringptr(unsafe.StringData(v))}}
+}
+func Int(k string, v int) Attr     { return Attr{k, Value{num: uint64(int64(v)), any: IntValue}} }
+func Int64(k string, v int64) Attr { return Attr{k, Value{num: uint64(v), any: IntValue}} }
 func Float64(k string, v float64) Attr {
-	return Attr{k, Value{kind: FloatValue, num: math.Float64bits(v)}}
+	return Attr{k, Value{num: math.Float64bits(v), any: FloatValue}}
 }
 func Bool(k string, v bool) Attr {
 	var n uint64
 	if v {
 		n = 1
 	}
-	return Attr{k, Value{kind: BoolValue, num: n}}
+	return Attr{k, Value{num: n, any: BoolValue}}
 }
-func Strings(k string, v []string) Attr   { return Attr{k, Value{kind: StringSliceValue, slice: v}} }
-func Int64s(k string, v []int64) Attr     { return Attr{k, Value{kind: IntSliceValue, slice: v}} }
-func Float64s(k string, v []float64) Attr { return Attr{k, Value{kind: FloatSliceValue, slice: v}} }
-func Bools(k string, v []bool) Attr       { return Attr{k, Value{kind: BoolSliceValue, slice: v}} }
+func Strings(k string, v []string) Attr   { return Attr{k, Value{any: v}} }
+func Int64s(k string, v []int64) Attr     { return Attr{k, Value{any: v}} }
+func Float64s(k string, v []float64) Attr { return Attr{k, Value{any: v}} }
+func Bools(k string, v []bool) Attr       { return Attr{k, Value{any: v}} }
 
-func (v Value) Kind() ValueKind       { return v.kind }
-func (v Value) AsString() string      { return v.str }
+func (v Value) Kind() ValueKind {
+	switch x := v.any.(type) {
+	case ValueKind:
+		return x
+	case stringptr:
+		return StringValue
+	case []string:
+		return StringSliceValue
+	case []int64:
+		return IntSliceValue
+	case []float64:
+		return FloatSliceValue
+	case []bool:
+		return BoolSliceValue
+	}
+	return EmptyValue
+}
+
+func (v Value) AsString() string {
+	if p, ok := v.any.(stringptr); ok {
+		return unsafe.String((*byte)(p), int(v.num))
+	}
+	return ""
+}
 func (v Value) AsInt64() int64        { return int64(v.num) }
 func (v Value) AsFloat64() float64    { return math.Float64frombits(v.num) }
 func (v Value) AsBool() bool          { return v.num != 0 }
-func (v Value) AsStrings() []string   { s, _ := v.slice.([]string); return s }
-func (v Value) AsInt64s() []int64     { s, _ := v.slice.([]int64); return s }
-func (v Value) AsFloat64s() []float64 { s, _ := v.slice.([]float64); return s }
-func (v Value) AsBools() []bool       { s, _ := v.slice.([]bool); return s }
+func (v Value) AsStrings() []string   { s, _ := v.any.([]string); return s }
+func (v Value) AsInt64s() []int64     { s, _ := v.any.([]int64); return s }
+func (v Value) AsFloat64s() []float64 { s, _ := v.any.([]float64); return s }
+func (v Value) AsBools() []bool       { s, _ := v.any.([]bool); return s }
 
 // String renders the value for people (the console exporter, test failures).
 func (v Value) String() string {
@@ -70,9 +97,9 @@ func (v Value) String() string {
 }
 
 func (v Value) appendText(b []byte) []byte {
-	switch v.kind {
+	switch v.Kind() {
 	case StringValue:
-		return strconv.AppendQuote(b, v.str)
+		return strconv.AppendQuote(b, v.AsString())
 	case IntValue:
 		return strconv.AppendInt(b, v.AsInt64(), 10)
 	case FloatValue:
@@ -95,7 +122,7 @@ func (v Value) appendText(b []byte) []byte {
 // elems expands a slice value into scalar values (only used when encoding).
 func (v Value) elems() []Value {
 	var out []Value
-	switch s := v.slice.(type) {
+	switch s := v.any.(type) {
 	case []string:
 		for _, e := range s {
 			out = append(out, String("", e).Value)

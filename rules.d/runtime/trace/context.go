@@ -51,7 +51,7 @@ func ContextWithRemoteSpanContext(ctx context.Context, sc SpanContext) context.C
 		ctx = context.Background()
 	}
 	sc.Remote = true
-	return &Span{sc: sc, ctx: ctx, ended: true}
+	return &Span{sc: sc, ctx: ctx}
 }
 
 // Start starts a span that nests under Active(ctx) and makes it the
@@ -92,30 +92,30 @@ func (p *provider) newSpan(ctx context.Context, scope, name string, kind Kind, p
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	s := &Span{
-		scope: scope,
-		name:  name,
-		kind:  kind,
-		ctx:   ctx,
-		prov:  p,
-		start: time.Now(),
+	id := parent.TraceID
+	if !parent.IsValid() {
+		id = newTraceID()
 	}
+	var s *Span
+	if p.sampler.shouldSample(parent, id) {
+		rs := &recordingSpan{}
+		s = &rs.Span
+		s.record = &rs.record
+		s.attrs = s.inline[:0]
+		s.setAttrsLocked(attrs)
+		s.sc.Flags = parent.Flags | 1
+		s.start = time.Now()
+	} else {
+		s = &Span{}
+		s.sc.Flags = parent.Flags &^ 1
+	}
+	s.scope, s.name, s.kind, s.ctx, s.prov = scope, name, kind, ctx, p
+	s.sc.TraceID = id
+	s.sc.SpanID = newSpanID()
 	if parent.IsValid() {
-		s.sc.TraceID = parent.TraceID
 		s.sc.TraceState = parent.TraceState
 		s.parent = parent.SpanID
 		s.parentRemote = parent.Remote
-	} else {
-		s.sc.TraceID = newTraceID()
-	}
-	s.sc.SpanID = newSpanID()
-	if p.sampler.shouldSample(parent, s.sc.TraceID) {
-		s.sc.Flags = parent.Flags | 1
-		s.recording = true
-		s.attrs = s.inline[:0]
-		s.setAttrsLocked(attrs)
-	} else {
-		s.sc.Flags = parent.Flags &^ 1
 	}
 	s.activate()
 	return s

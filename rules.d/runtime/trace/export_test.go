@@ -110,7 +110,7 @@ type otlpKV struct {
 }
 
 func TestOTLPJSON(t *testing.T) {
-	rec := record(t, AlwaysOn)
+	rec := recordSpans(t, AlwaysOn)
 	ctx, root := Start(context.Background(), "scope/a", "root \"quoted\"\n", KindServer,
 		String("s", "x\x00y\xff"), Int("i", -7), Float64("f", 1.5), Float64("nan", math.NaN()), Bool("b", true),
 		Strings("ss", []string{"a", "b"}), Int64s("is", []int64{1, 2}))

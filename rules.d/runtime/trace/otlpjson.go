@@ -136,10 +136,10 @@ func appendAttrs(dst []byte, attrs []Attr) []byte {
 
 // appendAnyValue writes an OTLP AnyValue.
 func appendAnyValue(dst []byte, v Value) []byte {
-	switch v.kind {
+	switch v.Kind() {
 	case StringValue:
 		dst = append(dst, `{"stringValue":`...)
-		dst = appendJSONString(dst, v.str)
+		dst = appendJSONString(dst, v.AsString())
 	case IntValue:
 		dst = append(dst, `{"intValue":"`...)
 		dst = strconv.AppendInt(dst, v.AsInt64(), 10)

@@ -77,29 +77,40 @@ type Event struct {
 //
 // A Span is also the context.Context that Start returns (its parent context
 // plus itself as the active span), so starting a span costs one allocation
-// instead of a span plus a context.WithValue node.
+// instead of a span plus a context.WithValue node. A span the sampler drops
+// is only this struct; a recorded one is allocated together with its
+// record (attributes, events, status), still in one allocation.
 type Span struct {
 	sc           SpanContext
 	parent       SpanID
 	parentRemote bool
 	kind         Kind
-	recording    bool
 	scope        string
+	name         string // guarded by mu once the span is recorded
 	start        time.Time
 	ctx          context.Context // the parent context
 	prevGLS      any             // the goroutine's active span before this one
 	prov         *provider
+	*record      // nil unless sampled
+}
 
+// record is what a sampled span collects.
+type record struct {
 	mu      sync.Mutex
 	ended   bool
-	name    string
 	end     time.Time
 	attrs   []Attr
-	inline  [12]Attr // attrs' first backing array: one allocation per span
+	inline  [12]Attr // attrs' first backing array
 	events  []Event
 	status  StatusCode
 	message string
 	dropped int // attributes and events over the limits
+}
+
+// recordingSpan lays a span and its record out in one allocation.
+type recordingSpan struct {
+	Span
+	record
 }
 
 // --- context.Context -------------------------------------------------------
@@ -127,7 +138,7 @@ func (s *Span) SpanContext() SpanContext {
 // IsRecording reports whether attributes set on s are kept (s is sampled
 // and not ended).
 func (s *Span) IsRecording() bool {
-	if s == nil || !s.recording {
+	if s == nil || s.record == nil {
 		return false
 	}
 	s.mu.Lock()
@@ -139,6 +150,9 @@ func (s *Span) Name() string {
 	if s == nil {
 		return ""
 	}
+	if s.record == nil {
+		return s.name
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.name
@@ -149,8 +163,21 @@ func (s *Span) Parent() SpanID       { return s.parent }
 func (s *Span) ParentRemote() bool   { return s.parentRemote }
 func (s *Span) Scope() string        { return s.scope }
 func (s *Span) StartTime() time.Time { return s.start }
-func (s *Span) EndTime() time.Time   { s.mu.Lock(); defer s.mu.Unlock(); return s.end }
+
+// EndTime is when a recorded span ended (zero before, or when not recorded).
+func (s *Span) EndTime() time.Time {
+	if s == nil || s.record == nil {
+		return time.Time{}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.end
+}
+
 func (s *Span) Status() (StatusCode, string) {
+	if s == nil || s.record == nil {
+		return StatusUnset, ""
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.status, s.message
@@ -158,6 +185,9 @@ func (s *Span) Status() (StatusCode, string) {
 
 // Attrs returns a copy of the attributes.
 func (s *Span) Attrs() []Attr {
+	if s == nil || s.record == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Attr(nil), s.attrs...)
@@ -165,6 +195,9 @@ func (s *Span) Attrs() []Attr {
 
 // Attr returns the value of the last attribute named key.
 func (s *Span) Attr(key string) (Value, bool) {
+	if s == nil || s.record == nil {
+		return Value{}, false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := len(s.attrs) - 1; i >= 0; i-- {
@@ -176,6 +209,9 @@ func (s *Span) Attr(key string) (Value, bool) {
 }
 
 func (s *Span) Events() []Event {
+	if s == nil || s.record == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Event(nil), s.events...)
@@ -185,7 +221,7 @@ func (s *Span) Events() []Event {
 
 // SetName renames the span (e.g. once the route is known).
 func (s *Span) SetName(name string) {
-	if s == nil || !s.recording {
+	if s == nil || s.record == nil {
 		return
 	}
 	s.mu.Lock()
@@ -197,7 +233,7 @@ func (s *Span) SetName(name string) {
 
 // SetAttrs adds attributes; a key set twice keeps the last value.
 func (s *Span) SetAttrs(attrs ...Attr) {
-	if s == nil || !s.recording {
+	if s == nil || s.record == nil {
 		return
 	}
 	s.mu.Lock()
@@ -227,7 +263,7 @@ next:
 // SetStatus sets the status (OTel semantics): OK overrides anything and
 // is final, an error replaces unset or an earlier error, unset does nothing.
 func (s *Span) SetStatus(code StatusCode, message string) {
-	if s == nil || !s.recording || code == StatusUnset {
+	if s == nil || s.record == nil || code == StatusUnset {
 		return
 	}
 	s.mu.Lock()
@@ -244,7 +280,7 @@ func (s *Span) SetStatus(code StatusCode, message string) {
 
 // AddEvent records a named event now.
 func (s *Span) AddEvent(name string, attrs ...Attr) {
-	if s == nil || !s.recording {
+	if s == nil || s.record == nil {
 		return
 	}
 	now := time.Now()
@@ -262,7 +298,7 @@ func (s *Span) AddEvent(name string, attrs ...Attr) {
 // RecordError adds an "exception" event for err (semconv exception.type and
 // exception.message). It does not change the status: see SetError.
 func (s *Span) RecordError(err error) {
-	if s == nil || !s.recording || err == nil {
+	if s == nil || s.record == nil || err == nil {
 		return
 	}
 	s.AddEvent("exception",
@@ -272,7 +308,7 @@ func (s *Span) RecordError(err error) {
 
 // SetError records err and marks the span as failed; nil does nothing.
 func (s *Span) SetError(err error) {
-	if s == nil || !s.recording || err == nil {
+	if s == nil || s.record == nil || err == nil {
 		return
 	}
 	s.RecordError(err)
@@ -284,7 +320,7 @@ func (s *Span) SetError(err error) {
 // (call it from a deferred function while the panic unwinds, so the stack
 // still shows where the panic happened) and marks the span as failed.
 func (s *Span) RecordPanic(v any) {
-	if s == nil || !s.recording {
+	if s == nil || s.record == nil {
 		return
 	}
 	msg := panicMessage(v)
@@ -302,6 +338,10 @@ func (s *Span) End() {
 	if s == nil {
 		return
 	}
+	if s.record == nil { // not sampled: nothing to time or export
+		s.deactivate()
+		return
+	}
 	s.endAt(time.Now())
 }
 
@@ -315,7 +355,7 @@ func (s *Span) endAt(t time.Time) {
 	s.end = t
 	s.mu.Unlock()
 	s.deactivate()
-	if s.recording && s.prov != nil {
+	if s.prov != nil {
 		s.prov.onEnd(s)
 	}
 }

@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// record installs a synchronous recorder for one test.
-func record(t testing.TB, sampler Sampler) *Recorder {
+// recordSpans installs a synchronous recorder for one test.
+func recordSpans(t testing.TB, sampler Sampler) *Recorder {
 	rec := &Recorder{}
 	shutdown := Setup(Config{Exporters: []Exporter{rec}, Synchronous: true, Sampler: sampler})
 	t.Cleanup(func() {
@@ -18,7 +18,7 @@ func record(t testing.TB, sampler Sampler) *Recorder {
 }
 
 func TestNestingThroughContext(t *testing.T) {
-	rec := record(t, AlwaysOn)
+	rec := recordSpans(t, AlwaysOn)
 	ctx, root := Start(context.Background(), "test", "root", KindServer, String("a", "1"))
 	ctx2, child := Start(ctx, "test", "child", KindClient)
 	if SpanFromContext(ctx2) != child || SpanFromContext(ctx) != root {
@@ -45,7 +45,7 @@ func TestNestingThroughContext(t *testing.T) {
 }
 
 func TestRemoteParent(t *testing.T) {
-	rec := record(t, ParentBasedAlwaysOn)
+	rec := recordSpans(t, ParentBasedAlwaysOn)
 	parent, _ := ParseTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
 	_, s := StartWithParent(context.Background(), "test", "server", KindServer, parent)
 	s.End()
@@ -68,7 +68,7 @@ func TestRemoteParent(t *testing.T) {
 }
 
 func TestStatusAndErrors(t *testing.T) {
-	record(t, AlwaysOn)
+	recordSpans(t, AlwaysOn)
 	_, s := Start(context.Background(), "test", "op", KindInternal)
 	s.SetStatus(StatusError, "first")
 	s.SetStatus(StatusUnset, "")
@@ -96,7 +96,7 @@ func TestStatusAndErrors(t *testing.T) {
 }
 
 func TestAttributeLimitAndOverwrite(t *testing.T) {
-	record(t, AlwaysOn)
+	recordSpans(t, AlwaysOn)
 	_, s := Start(context.Background(), "test", "op", KindInternal)
 	for i := 0; i < maxAttrs+10; i++ {
 		s.SetAttrs(Int(string(rune('a'+i%26))+string(rune('a'+i/26)), i))
@@ -146,7 +146,7 @@ func TestNoGLSWithoutOrch(t *testing.T) {
 }
 
 func TestPanicMessage(t *testing.T) {
-	record(t, AlwaysOn)
+	recordSpans(t, AlwaysOn)
 	_, s := Start(context.Background(), "test", "op", KindInternal)
 	s.RecordPanic(errors.New("bad"))
 	s.End()
