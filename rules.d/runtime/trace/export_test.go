@@ -262,3 +262,22 @@ func TestSuppress(t *testing.T) {
 		t.Fatal("Suppress")
 	}
 }
+
+func TestFlushHonoursItsDeadlineDuringASlowExport(t *testing.T) {
+	be := &blockingExporter{release: make(chan struct{})}
+	Setup(Config{Exporters: []Exporter{be}, BatchSize: 1, Delay: time.Hour, Timeout: time.Hour})
+	defer Setup(Config{})
+	defer close(be.release) // first: let the export finish
+	_, s := Start(context.Background(), "test", "op", KindInternal)
+	s.End() // a full batch: the queue's goroutine starts exporting and blocks
+	time.Sleep(50 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := Flush(ctx); err == nil {
+		t.Fatal("flush behind a blocked export must give up with ctx's error")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("flush waited %v", d)
+	}
+}

@@ -289,7 +289,14 @@ type errorString string
 func (e errorString) Error() string { return string(e) }
 
 func (q *queue) flush(ctx context.Context) error {
-	q.mu.Lock()
+	// An export in progress (a slow collector) must not hold up an exit
+	// beyond ctx's deadline: wait for the lock only that long.
+	for !q.mu.TryLock() {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		time.Sleep(time.Millisecond)
+	}
 	defer q.mu.Unlock()
 	q.drainLocked()
 	q.exportLocked(ctx)

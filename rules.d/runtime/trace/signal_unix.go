@@ -28,9 +28,10 @@ var signalOnce sync.Once
 //   - when the signal arrives and the program has its own signal.Notify
 //     for it, orch does nothing more: the program decides, and if it exits,
 //     the exit hook flushes;
-//   - otherwise orch flushes (bounded by ExitTimeout), stops watching, and
-//     sends the signal again: the runtime's default action kills the
-//     process by that signal, so the exit status is what it would have been.
+//   - otherwise orch flushes (bounded by ExitTimeout, cut short by the
+//     signal coming again), stops watching, and sends the signal again: the
+//     runtime's default action kills the process by that signal, so the
+//     exit status is what it would have been.
 //
 // Without the os/signal accessor (no runtime rules) orch cannot tell
 // whether the program handles a signal, so it does not watch at all.
@@ -56,9 +57,19 @@ func watchSignals() {
 				if signalRefs(sig) > 1 {
 					continue // the program handles this signal itself
 				}
-				ctx, cancel := context.WithTimeout(context.Background(), ExitTimeout)
-				Shutdown(ctx)
-				cancel()
+				// Flush, unless the signal comes again (a second Ctrl-C
+				// means now).
+				done := make(chan struct{})
+				go func() {
+					ctx, cancel := context.WithTimeout(context.Background(), ExitTimeout)
+					Shutdown(ctx)
+					cancel()
+					close(done)
+				}()
+				select {
+				case <-done:
+				case <-ch:
+				}
 				signal.Stop(ch)
 				syscall.Kill(syscall.Getpid(), sig.(syscall.Signal))
 				return
