@@ -38,7 +38,6 @@ Either way step["linkdeps"] says what was done: {"importcfg": the new file,
 import os
 
 from ..errors import OrchError
-from ..toolchain import archive, flags, importcfg
 
 MEMBER = "orch.linkdeps"
 HEADER = "orch.linkdeps 1"
@@ -76,6 +75,7 @@ def decode_record(data: bytes, where: str) -> tuple[set, set]:
 
 
 def read_record(path: str) -> tuple[set, set]:
+    from ..toolchain import archive
     data = archive.member(path, MEMBER)
     return decode_record(data, path) if data is not None else (set(), set())
 
@@ -95,6 +95,7 @@ def _compile(step: dict) -> dict:
         step["linkdeps"] = {}
         return step
 
+    from ..toolchain import flags, importcfg
     argv = flags.expand(step["argv"])
     args = flags.Args(argv, "compile")
     out = args.get("o")
@@ -135,6 +136,7 @@ def after(step: dict) -> None:
     info = step.get("linkdeps") or {}
     if step.get("tool") != "compile" or not info:
         return
+    from ..toolchain import archive, flags
     argv = flags.expand(step["argv"])
     out = flags.Args(argv, "compile").get("o")
     if info.get("record"):
@@ -149,6 +151,7 @@ def _is_main(argv: list[str]) -> bool:
     # A byte scan first: this runs for every compile.
     if "main" not in argv and "-p=main" not in argv:
         return False
+    from ..toolchain import flags
     return flags.Args(flags.expand(argv), "compile").get("p") == "main"
 
 
@@ -156,7 +159,7 @@ def _rules_have_links(step: dict) -> bool:
     """Whether any rule in force can add a link-only package."""
     from .. import step as steplib
     from ..rules import cache
-    from ..toolchain import workdir
+    from ..toolchain import flags, workdir
     out = flags.Args(flags.expand(step["argv"]), "compile").get("o")
     work = workdir.work_dir(out) if isinstance(out, str) else None
     rules = cache.ruleset(steplib.rule_files(step), work)
@@ -167,7 +170,7 @@ def _set_argv(original: list[str], new: list[str], out: str) -> list[str]:
     """`new`, written to a response file if go used one (long lines)."""
     if not any(a.startswith("@") for a in original):
         return new
-    from ..toolchain import workdir
+    from ..toolchain import flags, workdir
     path = os.path.join(os.path.dirname(out), "args.orch")
     workdir.write_atomic(path, "".join(flags.encode_arg(a) + "\n" for a in new).encode("utf-8", "surrogateescape"))
     return ["@" + path]
@@ -184,6 +187,7 @@ def _context(step: dict, out: str, *, compile_profile=None, link=False):
 # --- link ------------------------------------------------------------------------
 
 def _link(step: dict) -> dict:
+    from ..toolchain import flags, importcfg
     argv = flags.expand(step["argv"])
     args = flags.Args(argv, "link")
     cfg_path, out = args.get("importcfg"), args.get("o")

@@ -54,16 +54,24 @@ def _headers(f, path: str):
         f.seek(offset)
 
 
+def _open(path: str):
+    # Unbuffered: each header is one small read, not an 8 KB buffer fill.
+    try:
+        return open(path, "rb", buffering=0)
+    except OSError as e:
+        raise OrchError(f"{path}: cannot read archive: {e.strerror}")
+
+
 def members(path: str) -> list[tuple[str, int, int]]:
     """[(name, data offset, size)] of every member, in order."""
-    with open(path, "rb") as f:
+    with _open(path) as f:
         return list(_headers(f, path))
 
 
 def member(path: str, name: str) -> bytes | None:
     """The data of the last member called `name`, or None."""
     found = None
-    with open(path, "rb") as f:
+    with _open(path) as f:
         for n, offset, size in _headers(f, path):
             if n == name:
                 found = (offset, size)

@@ -521,16 +521,24 @@ def _resolve_group(ctx: Context, group: str, paths: list[str]) -> Resolved:
 
 
 def _check_recursion(ctx: Context, paths: list[str]) -> tuple[int, str]:
+    """The depth and chain for the nested command, or an OrchError.
+
+    ORCH_RESOLVING lists `importer=pkg,pkg` for each enclosing resolution.
+    A nested compile of an importer that is already in the chain means the
+    packages injected into it depend on it: go would compile it again, and
+    again, one go command deeper each time.
+    """
     depth = int(os.environ.get("ORCH_NESTED") or 0)
     chain = os.environ.get("ORCH_RESOLVING", "").split()
-    if ctx.importer and ctx.importer in chain:
-        cycle = " -> ".join(chain[chain.index(ctx.importer):] + [ctx.importer])
-        raise OrchError(f"injection cycle: {cycle}: the code injected into {ctx.importer} "
-                        f"imports {', '.join(paths)}, which depends on {ctx.importer} "
-                        "(use a link-time dependency, `links`, instead of an import)")
+    for entry in chain:
+        importer, _, wanted = entry.partition("=")
+        if importer == ctx.importer:
+            raise OrchError(f"injection cycle: the code injected into {importer} imports "
+                            f"{wanted.replace(',', ', ')}, which depends on {importer} "
+                            "(make it a link-time dependency, `links`, instead of an import)")
     if depth >= MAX_DEPTH:
-        raise OrchError(f"injected packages nest {depth} go commands deep ({' -> '.join(chain)}); giving up")
-    return depth, " ".join(chain + ([ctx.importer] if ctx.importer else []))
+        raise OrchError(f"injected packages nest {depth} go commands deep ({' '.join(chain)}); giving up")
+    return depth, " ".join(chain + [f"{ctx.importer or '?'}={','.join(paths)}"])
 
 
 def nested_env(ctx: Context, group: str, depth: int, chain: str, cwd: str) -> dict:
