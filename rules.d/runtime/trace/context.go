@@ -32,10 +32,10 @@ func ContextWithSpan(ctx context.Context, s *Span) context.Context {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if s == nil || s.ctx == ctx {
-		if s == nil {
-			return ctx
-		}
+	switch {
+	case s == nil:
+		return ctx
+	case s.ctx == ctx: // s already is ctx plus itself
 		return s
 	}
 	return context.WithValue(ctx, spanKey{}, s)
