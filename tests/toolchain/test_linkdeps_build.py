@@ -26,8 +26,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PACK = os.path.join(HERE, "testdata", "pack")
 LINKED = os.path.join(HERE, "testdata", "linked")
 
-PROBE = {"ORCH_NO_BUILTIN": "1", "ORCH_RULES": PACK}
-BOTH = {"ORCH_NO_BUILTIN": "1", "ORCH_RULES": f"{PACK}:{LINKED}"}
+# The nested go command runs in every build (no results saved across builds).
+PROBE = {"ORCH_NO_BUILTIN": "1", "ORCH_RULES": PACK, "ORCH_RESOLVE_CACHE": "off"}
+BOTH = {**PROBE, "ORCH_RULES": f"{PACK}:{LINKED}"}
 
 HELLO = {
     "main.go": """
@@ -150,9 +151,26 @@ def test_link_only_package_is_linked_and_initialized(tmp_path, gorun):
 
 # --- build flags ------------------------------------------------------------------
 
+def has_asan() -> bool:
+    """gcc can build and run an address-sanitized program."""
+    import shutil
+    import tempfile
+    if not shutil.which("gcc"):
+        return False
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "a.c")
+        with open(src, "w") as f:
+            f.write("int main(void) { return 0; }\n")
+        out = os.path.join(d, "a")
+        ok = subprocess.run(["gcc", "-fsanitize=address", src, "-o", out], capture_output=True).returncode == 0
+        return ok and subprocess.run([out], capture_output=True).returncode == 0
+
+
 @pytest.mark.parametrize("flags", [["-race"], ["-trimpath"], ["-buildmode=pie"], ["-tags=extra"],
-                                   ["-gcflags=all=-N -l"]], ids=lambda f: f[0].split("=")[0])
+                                   ["-gcflags=all=-N -l"], ["-asan"]], ids=lambda f: f[0].split("=")[0])
 def test_build_flags(tmp_path, gorun, flags):
+    if flags == ["-asan"] and not has_asan():
+        pytest.skip("gcc cannot build address-sanitized programs here")
     files = dict(HELLO)
     files["extra.go"] = """
         //go:build extra

@@ -11,7 +11,8 @@ from support import ROOT, write_module
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACK = os.path.join(HERE, "testdata", "pack")
-PROBE = {"ORCH_NO_BUILTIN": "1", "ORCH_RULES": PACK}
+# The nested go command runs in every build (no results saved across builds).
+PROBE = {"ORCH_NO_BUILTIN": "1", "ORCH_RULES": PACK, "ORCH_RESOLVE_CACHE": "off"}
 LINKDEPS = os.path.join(ROOT, "bin", "orch-linkdeps")
 
 HELLO = {
@@ -161,3 +162,53 @@ def test_injection_cycle_is_reported(tmp_path, gorun):
     assert proc.returncode != 0
     assert ("injection cycle: the code injected into example.com/m/cyc/a imports example.com/m/cyc/b, "
             "which depends on example.com/m/cyc/a") in proc.stderr, proc.stderr
+
+
+def test_results_saved_across_builds(tmp_path, goenv, monkeypatch):
+    """A second build reuses the first one's answers (no go list) while every
+    archive they name exists; a missing archive or a changed rule file, or
+    ORCH_RESOLVE_CACHE=off, means go list again."""
+    from orch.toolchain import resolve
+    for k, v in {**goenv, **PROBE, "XDG_CACHE_HOME": str(tmp_path / "cache")}.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("ORCH_RESOLVE_CACHE")
+    go = subprocess.run(["go", "env", "GOROOT", "GOTOOLDIR"], capture_output=True, text=True, check=True,
+                        env=goenv).stdout.split()
+    runs = []
+    real = resolve.run_go_list
+
+    def counting(*args):
+        runs.append(args[2])
+        return real(*args)
+    monkeypatch.setattr(resolve, "run_go_list", counting)
+
+    def resolve_in_a_new_build(n):
+        work = tmp_path / f"go-build{n}"
+        (work / "b001").mkdir(parents=True)
+        step = {"tool": "compile", "tool_path": os.path.join(go[1], "compile"), "import_path": "example.com/x",
+                "build": {"go_argv": ["go", "build", "-toolexec", os.path.join(ROOT, "bin", "orch-toolexec")],
+                          "go_cwd": str(tmp_path), "module_root": None}}
+        ctx = resolve.Context(step, str(work / "b001" / "_pkg_.a"), "off")
+        return resolve.resolve(ctx, ["orchtest.dev/probe"])
+
+    first = resolve_in_a_new_build(1)
+    assert len(runs) == 1 and os.path.isfile(first.exports["orchtest.dev/probe"])
+    assert "fmt" in first.closures["orchtest.dev/probe"]
+    second = resolve_in_a_new_build(2)
+    assert len(runs) == 1 and second.exports == {q: first.exports[q] for q in second.exports}
+    resolve_in_a_new_build(3)
+    assert len(runs) == 1
+    # An archive that go's cache trimming removed: go list again.
+    saved = next((tmp_path / "cache" / "orch" / "resolve").glob("*.json"))
+    doc = json.loads(saved.read_text())
+    doc["exports"]["orchtest.dev/probe"] = str(tmp_path / "gone.a")
+    saved.write_text(json.dumps(doc))
+    resolve_in_a_new_build(4)
+    assert len(runs) == 2
+    # Other rules in force: the standard library may be instrumented otherwise.
+    monkeypatch.setenv("ORCH_RULES", PACK + ":" + os.path.join(HERE, "testdata", "linked"))
+    resolve_in_a_new_build(5)
+    assert len(runs) == 3
+    monkeypatch.setenv("ORCH_RESOLVE_CACHE", "off")
+    resolve_in_a_new_build(6)
+    assert len(runs) == 4

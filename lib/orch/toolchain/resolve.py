@@ -153,8 +153,13 @@ class Context:
         self.importer = (step.get("import_path") or "").split(" ", 1)[0]
 
     def toolexec(self) -> str:
+        """The parent's -toolexec; a relative path made absolute, since the
+        nested command runs elsewhere."""
         value = self.flags.last("toolexec")
-        if isinstance(value, str) and value:
+        if isinstance(value, str) and value.strip():
+            words = value.split()
+            if len(words) == 1 and os.sep in value and not os.path.isabs(value):
+                return os.path.join(self.cwd, value)
             return value
         from .. import paths
         return paths.toolexec_path()
@@ -514,10 +519,93 @@ def _resolve_group(ctx: Context, group: str, paths: list[str]) -> Resolved:
         known = _load(index)
         missing = [p for p in paths if not known.knows(p)]
         if missing:
-            packages = run_go_list(ctx, group, key, missing)
-            known.merge(packages, missing)
+            saved_path = saved_results_path(ctx, key) if group == ORCH_GROUP else None
+            if not (saved_path and _reuse(saved_path, known, missing)):
+                packages = run_go_list(ctx, group, key, missing)
+                known.merge(packages, missing)
+                if saved_path:
+                    _save(saved_path, packages, missing)
             workdir.write_atomic(index, known.to_json())
     return known
+
+
+# --- across builds -------------------------------------------------------------
+#
+# A warm build compiles nothing, yet its link still needs the injected
+# packages' archives, and `go list` costs a few hundred milliseconds. For
+# standard packages and orch's own, what the nested command builds depends
+# only on things orch can hash: the command (flags, environment: the build
+# key), the toolchain release, the rules in force, the source of orch's
+# modules, the go env file, PATH (which C compiler) and GOCACHE. Results
+# saved under that key in orch's cache directory are reused when every
+# archive they name still exists; anything else runs go list again. A
+# development toolchain, whose standard library may change under the same
+# version, never reuses results; nor do packages of the user's module
+# graph, whose source changes all the time. ORCH_RESOLVE_CACHE=off turns
+# this off.
+
+def cache_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "orch", "resolve")
+
+
+def saved_results_path(ctx: Context, key: str) -> str | None:
+    if os.environ.get("ORCH_RESOLVE_CACHE") == "off":
+        return None
+    goroot = os.path.dirname(os.path.dirname(ctx.go))
+    version = workdir.read_or_none(os.path.join(goroot, "VERSION"))
+    if not version or b"devel" in version.split(b"\n", 1)[0]:
+        return None
+    h = hashlib.sha256(b"orch-resolve-saved-v1\0")
+
+    def add(*parts):
+        for part in parts:
+            data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogateescape")
+            h.update(b"%d\0" % len(data) + data)
+
+    add(key, goroot, version.split(b"\n", 1)[0], os.environ.get("PATH", ""), os.environ.get("GOCACHE", ""))
+    env_file = os.environ.get("GOENV") or os.path.join(
+        os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config"), "go", "env")
+    add(workdir.read_or_none(env_file) or b"")
+    from .. import config
+    for f in config.rule_files(ctx.module_root):
+        add(f, workdir.read_or_none(f) or b"")
+    for mod, d in sorted(orch_modules(ctx.module_root).items()):
+        add(mod)
+        for dirpath, subdirs, files in os.walk(d):
+            subdirs[:] = sorted(x for x in subdirs if x not in ("testdata", "vendor") and not x.startswith((".", "_")))
+            for name in sorted(files):
+                if name.endswith((".go", ".s", ".h", ".c", "go.mod", "go.sum")) and not name.endswith("_test.go"):
+                    path = os.path.join(dirpath, name)
+                    add(os.path.relpath(path, d), workdir.read_or_none(path) or b"")
+    return os.path.join(cache_dir(), h.hexdigest()[:32] + ".json")
+
+
+def _reuse(saved_path: str, known: Resolved, missing: list[str]) -> bool:
+    """Copy the saved answers for `missing` into `known` if they are all
+    there and every archive they name still exists (go trims its cache)."""
+    saved = _load(saved_path)
+    if not all(saved.knows(p) for p in missing):
+        return False
+    needed = {q for p in missing for q in [p] + saved.closures[p] if q in saved.exports}
+    if not all(os.path.isfile(saved.exports[q]) for q in needed):
+        return False
+    for p in missing:
+        known.closures[p] = saved.closures[p]
+    for q in needed:
+        known.exports[q] = saved.exports[q]
+    return True
+
+
+def _save(saved_path: str, packages: list[dict], asked: list[str]) -> None:
+    try:
+        os.makedirs(os.path.dirname(saved_path), exist_ok=True)
+        with workdir.locked(saved_path + ".lock"):
+            saved = _load(saved_path)
+            saved.merge(packages, asked)
+            workdir.write_atomic(saved_path, saved.to_json())
+    except (OSError, OrchError):
+        pass  # a cache that cannot be written is only slower
 
 
 def _check_recursion(ctx: Context, paths: list[str]) -> tuple[int, str]:
