@@ -39,7 +39,10 @@ writer takes the lock file <key>.lock (flock), reads the index again, runs
 one go list for everything still missing, and replaces the index
 atomically; concurrent compile calls wait on the lock instead of running
 the same go list. Two builds never share a $WORK, so they never wait on
-each other.
+each other. A warm build compiles nothing but still links: for standard
+and orch packages the answers are also saved in orch's cache directory
+under a key that covers everything they depend on, and reused while the
+archives they name exist (see "across builds" below).
 
 Recursion. The nested go command runs orch-toolexec too, and some of the
 packages it compiles may need injected packages themselves (net/http's
@@ -121,10 +124,14 @@ def module_of(path: str, modules: dict) -> str | None:
     return best
 
 
-def is_standard(path: str) -> bool:
-    """A standard-library import path: no dot in its first element."""
-    first = path.split("/", 1)[0]
-    return "." not in first and path != "command-line-arguments"
+def is_standard(path: str, goroot: str | None = None) -> bool:
+    """A standard-library import path: a directory of $GOROOT/src (or, without
+    a GOROOT, no dot in its first element, as go itself assumes)."""
+    if path == "command-line-arguments":
+        return False
+    if goroot:
+        return os.path.isdir(os.path.join(goroot, "src", *path.split("/")))
+    return "." not in path.split("/", 1)[0]
 
 
 def is_orch_package(path: str, module_root: str | None = None) -> bool:
@@ -132,8 +139,10 @@ def is_orch_package(path: str, module_root: str | None = None) -> bool:
     return module_of(path, orch_modules(module_root)) is not None
 
 
-def group_of(path: str, module_root: str | None = None) -> str:
-    return ORCH_GROUP if is_standard(path) or is_orch_package(path, module_root) else USER_GROUP
+def group_of(path: str, module_root: str | None = None, goroot: str | None = None) -> str:
+    if is_standard(path, goroot) or is_orch_package(path, module_root):
+        return ORCH_GROUP
+    return USER_GROUP
 
 
 # --- the build context ----------------------------------------------------
@@ -149,6 +158,8 @@ class Context:
         self.cwd = build.get("go_cwd") or os.getcwd()
         self.module_root = build.get("module_root")
         self.go = go_binary(step.get("tool_path", ""))
+        goroot = os.path.dirname(os.path.dirname(os.path.realpath(self.go)))
+        self.goroot = goroot if os.path.isdir(os.path.join(goroot, "src", "runtime")) else None
         self.pgo = pgo                  # absolute profile path, or "off"
         self.importer = (step.get("import_path") or "").split(" ", 1)[0]
 
@@ -500,7 +511,7 @@ def resolve(ctx: Context, paths: list[str]) -> Resolved:
     paths = sorted({p for p in paths if p not in NEVER_ARCHIVED})
     result = Resolved()
     for group in (ORCH_GROUP, USER_GROUP):
-        mine = [p for p in paths if group_of(p, ctx.module_root) == group]
+        mine = [p for p in paths if group_of(p, ctx.module_root, ctx.goroot) == group]
         if not mine:
             continue
         got = _resolve_group(ctx, group, mine)
@@ -552,7 +563,9 @@ def cache_dir() -> str:
 def saved_results_path(ctx: Context, key: str) -> str | None:
     if os.environ.get("ORCH_RESOLVE_CACHE") == "off":
         return None
-    goroot = os.path.dirname(os.path.dirname(ctx.go))
+    goroot = ctx.goroot
+    if not goroot:
+        return None
     version = workdir.read_or_none(os.path.join(goroot, "VERSION"))
     if not version or b"devel" in version.split(b"\n", 1)[0]:
         return None
