@@ -70,7 +70,10 @@ def decode_record(data: bytes, where: str) -> tuple[set, set]:
     imports, links = set(), set()
     for line in text[1:]:
         kind, _, path = line.partition(" ")
-        (imports if kind == "import" else links if kind == "link" else set()).add(path)
+        if kind == "import":
+            imports.add(path)
+        elif kind == "link":
+            links.add(path)
     return imports, links
 
 
@@ -86,11 +89,7 @@ def _compile(step: dict) -> dict:
     rewrite = step.get("rewrite") or {}
     added = [p for p in rewrite.get("added_imports") or () if p not in NEVER_ARCHIVED]
     links = sorted(set(rewrite.get("link_deps") or ()))
-    is_main = _is_main(step["argv"])
-    if not added and not links and not is_main:
-        step["linkdeps"] = {}
-        return step
-    want_recipe = is_main and _rules_have_links(step)
+    want_recipe = _is_main(step["argv"]) and _rules_have_links(step)
     if not added and not links and not want_recipe:
         step["linkdeps"] = {}
         return step
@@ -98,11 +97,9 @@ def _compile(step: dict) -> dict:
     from ..toolchain import flags, importcfg
     argv = flags.expand(step["argv"])
     args = flags.Args(argv, "compile")
-    out = args.get("o")
-    if not isinstance(out, str):
-        raise OrchError("the compile step has no -o")
+    out = _path(step, args.get("o"), "-o")
     cfg_path = args.get("importcfg")
-    cfg = importcfg.read(cfg_path) if isinstance(cfg_path, str) else importcfg.ImportCfg("")
+    cfg = importcfg.read(_path(step, cfg_path)) if cfg_path else importcfg.ImportCfg("")
     info = {}
     imports = set()
     missing = [p for p in added if not cfg.has(p)]
@@ -138,13 +135,22 @@ def after(step: dict) -> None:
         return
     from ..toolchain import archive, flags
     argv = flags.expand(step["argv"])
-    out = flags.Args(argv, "compile").get("o")
+    out = _path(step, flags.Args(argv, "compile").get("o"), "-o")
     if info.get("record"):
         lines = [HEADER] + info["record"]
         archive.append(out, MEMBER, ("\n".join(lines) + "\n").encode())
     if info.get("recipe"):
         from ..toolchain import relink
         archive.append(out, relink.RECIPE_MEMBER, relink.recipe(argv, step.get("dir") or os.getcwd()))
+
+
+def _path(step: dict, value, flag: str = "") -> str | None:
+    """A path argument, absolute (tools run in the step's directory)."""
+    if not isinstance(value, str) or not value:
+        if flag:
+            raise OrchError(f"the {step.get('tool')} step has no {flag}")
+        return None
+    return os.path.join(step.get("dir") or os.getcwd(), value)
 
 
 def _is_main(argv: list[str]) -> bool:
@@ -190,16 +196,43 @@ def _link(step: dict) -> dict:
     from ..toolchain import flags, importcfg
     argv = flags.expand(step["argv"])
     args = flags.Args(argv, "link")
-    cfg_path, out = args.get("importcfg"), args.get("o")
-    positionals = args.positionals()
-    if not isinstance(cfg_path, str) or not isinstance(out, str) or not positionals:
-        raise OrchError("the link step needs -importcfg, -o and the main archive")
-    main_archive = positionals[-1]
+    cfg_path = _path(step, args.get("importcfg"), "-importcfg")
+    out = _path(step, args.get("o"), "-o")
+    if not args.positionals():
+        raise OrchError("the link step has no main archive")
+    main_archive = _path(step, args.positionals()[-1])
     cfg = importcfg.read(cfg_path)
 
-    # Every archive in the importcfg is loaded by the linker: go lists
-    # exactly main's dependencies, and orch adds only packages that are
-    # imported (with their closure) or that main will import (pulled).
+    packages, pulled = _link_closure(step, cfg, main_archive, out)
+    info = {}
+    if cfg.added:
+        new_cfg = importcfg.write(cfg, os.path.join(os.path.dirname(cfg_path), "importcfg.link.orch"))
+        argv = args.with_value("importcfg", new_cfg)
+        info["importcfg"] = new_cfg
+        info["added"] = dict(sorted(cfg.added.items()))
+    if pulled:
+        from ..toolchain import relink, workdir
+        new_main = relink.relink(step["tool_path"], main_archive, workdir.work_dir(out),
+                                 packages, sorted(pulled))
+        a = flags.Args(argv, "link")
+        argv = a.with_positionals(a.positionals()[:-1] + [new_main])
+        info["relinked"] = new_main
+        info["pulled"] = sorted(pulled)
+    if info:
+        step["argv"] = _set_argv(step["argv"], argv, cfg_path)
+    step["linkdeps"] = info
+    return step
+
+
+def _link_closure(step: dict, cfg, main_archive: str, out: str) -> tuple[dict, list]:
+    """Every package the program needs, with its archive (added to `cfg`
+    as needed), and the link-only ones that main must import.
+
+    The linker loads every archive of the importcfg: go lists exactly
+    main's dependencies, and orch adds only packages that are imported
+    (with their closure) or that main will import (pulled). The records of
+    added archives are read in turn, until nothing is missing.
+    """
     packages = dict(cfg.packagefile)
     todo = [("main", main_archive)] + list(packages.items())
     scanned, pulled, ctx = set(), [], None
@@ -226,22 +259,4 @@ def _link(step: dict) -> dict:
                         cfg.add(q, found.exports[q])
             pulled += [p for p in need if p not in imports and p not in via_imports]
         todo = [(p, a) for p, a in packages.items() if p not in scanned]
-
-    info = {}
-    if cfg.added:
-        new_cfg = importcfg.write(cfg, os.path.join(os.path.dirname(cfg_path), "importcfg.link.orch"))
-        argv = args.with_value("importcfg", new_cfg)
-        info["importcfg"] = new_cfg
-        info["added"] = dict(sorted(cfg.added.items()))
-    if pulled:
-        from ..toolchain import relink, workdir
-        new_main = relink.relink(step["tool_path"], main_archive, workdir.work_dir(out),
-                                 packages, sorted(pulled))
-        a = flags.Args(argv, "link")
-        argv = a.with_positionals(a.positionals()[:-1] + [new_main])
-        info["relinked"] = new_main
-        info["pulled"] = sorted(pulled)
-    if info:
-        step["argv"] = _set_argv(step["argv"], argv, cfg_path)
-    step["linkdeps"] = info
-    return step
+    return packages, pulled
