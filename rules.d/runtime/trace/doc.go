@@ -46,6 +46,7 @@
 //	                            parentbased_always_on (default), parentbased_always_off,
 //	                            parentbased_traceidratio
 //	OTEL_SDK_DISABLED=true      no tracing at all
+//	ORCH_FLUSH_ON_SIGNAL=0      do not watch SIGINT/SIGTERM (see watchSignals)
 //	OTEL_BSP_SCHEDULE_DELAY (5000 ms), OTEL_BSP_MAX_QUEUE_SIZE (2048),
 //	OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512), OTEL_BSP_EXPORT_TIMEOUT (30000 ms)
 //
@@ -61,7 +62,9 @@
 // batch when it is full or OTEL_BSP_SCHEDULE_DELAY old. Errors and panics
 // of exporters are reported once on stderr and never reach the program.
 // At exit (main returns, os.Exit) the queue is flushed within ExitTimeout;
-// on SIGINT/SIGTERM see watchSignals (signal_unix.go).
+// on SIGINT/SIGTERM see watchSignals (signal_unix.go). A program that dies
+// of an unrecovered panic loses the spans still queued (the runtime runs
+// no exit hook then).
 //
 // # Runtime contract (injected by rules.d/runtime-gls.toml)
 //

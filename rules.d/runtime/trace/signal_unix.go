@@ -35,8 +35,12 @@ var signalOnce sync.Once
 //
 // Without the os/signal accessor (no runtime rules) orch cannot tell
 // whether the program handles a signal, so it does not watch at all.
+//
+// One thing does change: a program with a signal.Notify no longer gets the
+// runtime's "all goroutines are asleep - deadlock!" crash (the signal
+// goroutine counts as alive). ORCH_FLUSH_ON_SIGNAL=0 turns the watching off.
 func watchSignals() {
-	if signalRefs == nil {
+	if signalRefs == nil || os.Getenv("ORCH_FLUSH_ON_SIGNAL") == "0" {
 		return
 	}
 	signalOnce.Do(func() {
