@@ -129,12 +129,12 @@ def test_rule_changes_rebuild_and_touching_does_not(tmp_path, gorun):
     env = {"ORCH_RULES": str(rules), "ORCH_NO_BUILTIN": "1"}
     gorun(["build", "-o", os.devnull, "."], mod, env=env)
     warm = gorun(["build", "-x", "-o", os.devnull, "."], mod, env=env)
-    assert compile_calls(warm.stderr) == 0
+    assert compile_calls(warm.stderr) == 0, warm.stderr
 
     os.utime(rules, None)  # touched, same content
     rules.write_text(RULE.replace("# a rule pack", "# a comment"))  # layout only
     warm = gorun(["build", "-x", "-o", os.devnull, "."], mod, env=env)
-    assert compile_calls(warm.stderr) == 0
+    assert compile_calls(warm.stderr) == 0, warm.stderr
 
     rules.write_text(RULE.replace("neverCalledAnything", "neverCalledOther"))
     changed = gorun(["build", "-x", "-o", os.devnull, "."], mod, env=env)

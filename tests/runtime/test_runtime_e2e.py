@@ -1,4 +1,4 @@
-"""End to end: the draft rule packs (rules.d/*.toml.draft) and the Go
+"""End to end: the built-in rule packs (rules.d/*.toml) and the Go
 runtime module, through a real `go build -toolexec orch-toolexec`.
 
 testdata/app imports nothing of orch's. Built with the packs, its server,
@@ -26,16 +26,12 @@ def app(tmp_path_factory, goenv):
     """The instrumented binary (built once for this module's tests)."""
     from support import run_go
     tmp = tmp_path_factory.mktemp("runtime-e2e")
-    rules = tmp / "rules"
-    rules.mkdir()
-    for name in ("runtime-gls", "nethttp", "sql", "span"):
-        shutil.copy(os.path.join(ROOT, "rules.d", name + ".toml.draft"), rules / (name + ".toml"))
     src = tmp / "src"
     shutil.copytree(os.path.join(HERE, "testdata", "app"), src)
     (src / "go.mod").write_text("module example.com/app\n\ngo 1.22\n")
     exe = tmp / "app"
-    run_go(["build", "-o", str(exe), "."], src, base_env=goenv,
-           env={"ORCH_RULES": str(rules), "ORCH_NO_BUILTIN": "1"}, timeout=1500)
+    # The default configuration, as a user gets it: the built-in packs.
+    run_go(["build", "-o", str(exe), "."], src, base_env=goenv, timeout=1500)
     return exe
 
 

@@ -1,6 +1,6 @@
 """The Go runtime module (rules.d/runtime) on its own: it builds, vets and
 passes its tests with plain go (no orch: then it has no goroutine-local
-storage and must degrade gracefully), and the draft rule packs load."""
+storage and must degrade gracefully), and the built-in rule packs load."""
 
 import glob
 import os
@@ -26,17 +26,9 @@ def test_module_needs_nothing_outside_the_standard_library():
     assert not os.path.exists(os.path.join(RUNTIME, "go.sum"))
 
 
-def drafts():
-    return sorted(glob.glob(os.path.join(ROOT, "rules.d", "*.toml.draft")))
-
-
-def test_draft_rule_packs_load(tmp_path):
+def test_builtin_rule_packs_load():
     from orch.rules import loader
-    paths = []
-    for d in drafts():
-        p = tmp_path / os.path.basename(d)[: -len(".draft")]
-        p.write_bytes(open(d, "rb").read())
-        paths.append(str(p))
-    assert len(paths) == 4
+    paths = sorted(glob.glob(os.path.join(ROOT, "rules.d", "*.toml")))
+    assert [os.path.basename(p) for p in paths] == ["nethttp.toml", "runtime-gls.toml", "span.toml", "sql.toml"]
     rs = loader.load_files(paths)
     assert {"orch.dev/runtime/nethttp", "orch.dev/runtime/sqltrace", "orch.dev/runtime/span"} <= rs.injected_paths()
