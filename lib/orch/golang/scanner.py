@@ -1,11 +1,12 @@
 """The Go scanner: source bytes to tokens, as go/scanner does it.
 
-How it is fast in Python: the source is decoded as latin-1, so that one
-character is one byte and every string offset is a byte offset; one compiled
-master regex (`findall`) cuts a chunk of the text into token strings, whitespace
-runs included, so that positions are a running sum of lengths; a loop with
-everything in locals turns them into three parallel lists: kinds (token ints),
-positions (offsets) and literals (the raw text). No per-token objects.
+How it is fast in Python: the source is read a chunk at a time, decoded as
+latin-1, so that one character is one byte and string offsets are byte
+offsets; one compiled master regex (`findall`) cuts the chunk into token
+strings, whitespace runs included, so that positions are a running sum of
+lengths; a loop with everything in locals turns them into three parallel
+lists: kinds (token ints), positions (offsets) and literals (the raw text).
+No per-token objects, and no copy of the whole file.
 
 Only the common, valid shapes go through that loop. Anything unusual (an
 unterminated string or comment, a bad escape or number, an illegal or
@@ -83,7 +84,9 @@ for _t in (T.IDENT, T.INT, T.FLOAT, T.IMAG, T.CHAR, T.STRING, T.BREAK, T.CONTINU
     INSERT_SEMI[_t] = True
 INSERT_SEMI = tuple(INSERT_SEMI)
 
-CHUNK = 1 << 13   # bytes scanned per refill: bounds the token lists' memory
+# Bytes scanned per refill: bounds the memory of the token lists (and of
+# findall's list of strings, whitespace included: ~60 bytes per token).
+CHUNK = 1 << 11
 
 
 class Scanner:
@@ -93,14 +96,13 @@ class Scanner:
     the parser reaches that token (as go/scanner reports them when scanning it).
     """
 
-    __slots__ = ("src", "text", "lines", "off", "end", "insert_semi", "done", "char_errors", "names",
+    __slots__ = ("src", "lines", "off", "end", "insert_semi", "done", "char_errors", "names",
                  "chunk")
 
     def __init__(self, src: bytes, lines, check_bytes: bool = True, chunk: int = CHUNK):
         self.src = src
         self.chunk = chunk
         self.lines = lines
-        self.text = src.decode("latin-1")
         self.end = len(src)
         self.off = 3 if src.startswith(b"\xef\xbb\xbf") else 0   # BOM at the start is ignored
         self.insert_semi = False
@@ -113,23 +115,31 @@ class Scanner:
         kinds, poss, lits, errs = [], [], [], []
         if self.done:   # like go/scanner, keep returning EOF
             return [T.EOF], [self.end], [""], []
-        text = self.text
+        src = self.src
         start = self.off
         stop = self.end
         chunk = self.chunk
+        text = None
         if stop - start > chunk:
             # Cut after a newline: only raw strings and block comments cross
             # one, and those that are cut fall to the exact path, which reads on.
-            nl = text.find("\n", start + chunk, start + 4 * chunk)
+            nl = src.find(b"\n", start + chunk, start + 4 * chunk)
             if nl >= 0:
                 stop = nl + 1
             else:
                 # A very long line (a data table): cut after a token, found
-                # by a first pass of the regex.
-                for m in MASTER.finditer(text, start):
-                    if m.end() >= start + chunk:
-                        stop = m.end()
+                # by a first pass of the regex over the line.
+                eol = src.find(b"\n", start + 4 * chunk)
+                text = src[start:eol if eol >= 0 else stop].decode("latin-1")
+                for m in MASTER.finditer(text):
+                    if m.end() >= chunk:
+                        stop = start + m.end()
                         break
+        # The chunk's text (offsets in it are relative to start), decoded as
+        # latin-1: one char per byte.
+        if text is None:
+            text = src[start:stop].decode("latin-1")
+        tstop = stop - start
         fixed_get = _FIXED.get
         num_get = _NUMBERS.get
         intern = self.names.setdefault   # one str per distinct name: the tree holds many
@@ -141,7 +151,7 @@ class Scanner:
         pos = start
         while pos < stop:
             restart = False
-            for s in MASTER.findall(text, pos, stop):
+            for s in MASTER.findall(text, pos - start, tstop):
                 k = fixed_get(s)
                 if k is None:
                     c = first[s[0]]
@@ -215,7 +225,7 @@ class Scanner:
                                     insert = False
                                 if s.startswith("line ", 2):
                                     self._line_directive(s, pos, pos + len(s), errs, len(kinds) - 1)
-                            elif s.startswith("line ", 2) and (pos == 0 or text[pos - 1] == "\n"):
+                            elif s.startswith("line ", 2) and (pos == 0 or src[pos - 1] == 0x0A):
                                 nxt = pos + len(s)
                                 if nxt < self.end:   # the newline belongs to the directive
                                     nxt += 1
@@ -253,7 +263,7 @@ class Scanner:
 
     def _exact(self, pos, insert, kinds, poss, lits, errs):
         """Scan one token at pos with _scan_exact; append it; return (end, insert)."""
-        tok, lit, end, msgs = _scan_exact(self.src, self.text, pos)
+        tok, lit, end, msgs = _scan_exact(self.src, pos)
         index = len(kinds)
         for off, msg in msgs:
             errs.append((index, off, msg))
@@ -307,7 +317,7 @@ def _number_kind(s: str):
     if s.isdigit() and (s[0] != "0" or len(s) == 1):
         return T.INT
     errs = []
-    kind, _, end, _ = _scan_number(None, s, 0, errs)
+    kind, _, end, _ = _scan_number(s, 0, errs)
     if errs or end != len(s):
         return None
     return kind
@@ -415,7 +425,7 @@ def _quote_rune(r: int) -> str:
     return s
 
 
-def _scan_exact(src: bytes, text: str, off: int):
+def _scan_exact(src: bytes, off: int):
     """Scan the token at off like go/scanner; return (tok, lit, end, errors)."""
     errs = []
     r, w = _rune_at(src, off)
@@ -426,42 +436,46 @@ def _scan_exact(src: bytes, text: str, off: int):
             if r < 0 or not (_is_letter(r) or _is_digit(r)):
                 break
             end += w
-        lit = text[off:end]
+        lit = _latin1(src, off, end)
         return T.KEYWORDS.get(lit, T.IDENT) if len(lit) > 1 else T.IDENT, lit, end, errs
     if 0x30 <= r <= 0x39 or r == 0x2E and 0x30 <= (src[off + 1] if off + 1 < len(src) else 0) <= 0x39:
-        return _scan_number(src, text, off, errs)
+        # (a number is made of these bytes: scan just them)
+        text = _latin1(src, off, _NUMBER_BYTES.match(src, off).end())
+        tok, lit, end, num_errs = _scan_number(text, 0, [])
+        errs.extend((off + o, msg) for o, msg in num_errs)
+        return tok, lit, off + end, errs
     nxt = off + w
     c = chr(r) if r >= 0 else ""
     if c == '"':
         end = _scan_string(src, off, errs)
-        return T.STRING, text[off:end], end, errs
+        return T.STRING, _latin1(src, off, end), end, errs
     if c == "'":
         end = _scan_rune(src, off, errs)
-        return T.CHAR, text[off:end], end, errs
+        return T.CHAR, _latin1(src, off, end), end, errs
     if c == "`":
-        end = text.find("`", off + 1)
+        end = src.find(b"`", off + 1)
         if end < 0:
             errs.append((off, "raw string literal not terminated"))
             end = len(src)
         else:
             end += 1
-        return T.STRING, text[off:end], end, errs
-    if c == "/" and text.startswith("//", off):
-        end = text.find("\n", off)
+        return T.STRING, _latin1(src, off, end), end, errs
+    if c == "/" and src.startswith(b"//", off):
+        end = src.find(b"\n", off)
         if end < 0:
             end = len(src)
-        return T.COMMENT, text[off:end], end, errs
-    if c == "/" and text.startswith("/*", off):
-        end = text.find("*/", off + 2)
+        return T.COMMENT, _latin1(src, off, end), end, errs
+    if c == "/" and src.startswith(b"/*", off):
+        end = src.find(b"*/", off + 2)
         if end < 0:
             errs.append((off, "comment not terminated"))
             end = len(src)
         else:
             end += 2
-        return T.COMMENT, text[off:end], end, errs
+        return T.COMMENT, _latin1(src, off, end), end, errs
     # an operator the regex would have taken, or an illegal character
     for op in _OPERATORS:
-        if text.startswith(op, off):
+        if src.startswith(op.encode(), off):
             return T.OPERATORS[op], op, off + len(op), errs
     if r == 0xFEFF:
         pass    # next() already reported it
@@ -471,7 +485,15 @@ def _scan_exact(src: bytes, text: str, off: int):
         errs.append((off, "illegal character U+0000"))
     else:
         errs.append((off, "illegal character " + _quote_rune(r)))
-    return T.ILLEGAL, text[off:nxt], nxt, errs
+    return T.ILLEGAL, _latin1(src, off, nxt), nxt, errs
+
+
+_NUMBER_BYTES = re.compile(rb"[0-9A-Za-z_.+\-]*")
+
+
+def _latin1(src: bytes, start: int, end: int) -> str:
+    """src[start:end] as the scanner's literals are: one char per byte."""
+    return src[start:end].decode("latin-1")
 
 
 def _scan_escape(src: bytes, i: int, quote: int, errs: list):
@@ -560,7 +582,8 @@ def _litname(prefix: str) -> str:
             "b": "binary literal"}.get(prefix, "decimal literal")
 
 
-def _scan_number(src: bytes, text: str, off: int, errs: list):
+def _scan_number(text: str, off: int, errs: list):
+    """A number at text[off:] (text: a latin-1 view); return (tok, lit, end, errs)."""
     n = len(text)
     i = off
 
