@@ -52,6 +52,26 @@ def test_lines_stack_traces_and_callers_match_the_plain_build(module, gorun, tmp
         assert f"{module}/lines/main.go:24" in orch
 
 
+@pytest.mark.skipif(not shutil.which("gcc") and not shutil.which("cc"), reason="cgo needs a C compiler")
+def test_cgo_files_keep_their_positions(module, gorun, tmp_path):
+    """cgo's generated files carry their own //line directives; the rewrite
+    of _cgo_gotypes.go and main.cgo1.go keeps what they map to."""
+    run = lambda exe: subprocess.run([str(exe)], capture_output=True, text=True, timeout=60).stdout
+    gorun(["build", "-o", str(tmp_path / "plain"), "./cgo"], module, orch=False)
+    gorun(["build", "-o", str(tmp_path / "orch"), "./cgo"], module,
+          env=dict(ENV, ORCH_DEBUG_DIR=str(tmp_path / "debug")))
+    assert run(tmp_path / "orch") == run(tmp_path / "plain") == (
+        f"42 {module}/cgo/main.go:19\nruntime error: invalid memory address or nil pointer dereference "
+        f"{module}/cgo/main.go:20\n")
+    rewritten = os.listdir(tmp_path / "debug" / "compile" / "example.com%e2e%cgo")
+    assert "main.cgo1.go" in rewritten
+
+
+def test_coverage_builds_are_rewritten_too(module, gorun):
+    proc = gorun(["test", "-count=1", "-cover", "./lib"], module, env=ENV)
+    assert "coverage: 100.0% of statements" in proc.stdout
+
+
 def test_compiler_errors_name_the_users_lines(module, gorun):
     main = module / "lines" / "main.go"
     main.write_text(main.read_text().replace('m["x"] = wrap(1)', 'm["x"] = wrap(1) + "s"; undefinedThing()'))
