@@ -65,7 +65,7 @@ import subprocess
 import sys
 
 from ..errors import OrchError
-from . import gocmd, workdir
+from . import gocmd, modfile, workdir
 
 MAX_DEPTH = 6
 ORCH_GROUP = "orch"     # standard packages and orch's own modules
@@ -266,9 +266,9 @@ def package_dir(import_path: str, flags, module_root: str | None) -> str | None:
     if import_path == "command-line-arguments":
         dirs = _pattern_dirs(flags)
         return dirs[0] if dirs else None
-    roots = _main_module_roots(flags.cwd, module_root)
+    roots = modfile.main_module_roots(flags.cwd, module_root)
     for root in roots:
-        mod = _module_path(os.path.join(root, "go.mod"))
+        mod = modfile.module_path(os.path.join(root, "go.mod"))
         if mod and (import_path == mod or import_path.startswith(mod + "/")):
             return os.path.join(root, import_path[len(mod):].lstrip("/"))
     return None
@@ -321,7 +321,7 @@ def _cover(flags, group: str, ctx: Context) -> list[str]:
         return []
     patterns = [p for p in flags.patterns if not p.endswith(".go")] or ["."]
     if flags.sub != "test":
-        patterns += [m + "/..." for m in main_module_paths(ctx)]
+        patterns += [m + "/..." for m in modfile.main_module_paths(ctx.cwd, ctx.module_root)]
     return out + ["-coverpkg=" + ",".join(patterns)]
 
 
@@ -355,80 +355,6 @@ def _abs(path: str, cwd: str) -> str:
     return path if os.path.isabs(path) else os.path.join(cwd, path)
 
 
-def _main_module_roots(cwd: str, module_root: str | None) -> list[str]:
-    """Directories of the main module(s): go.work's `use`s, or the module."""
-    gowork = os.environ.get("GOWORK")
-    if gowork != "off":
-        work_file = gowork or _find_up(cwd, "go.work")
-        if work_file and os.path.isfile(work_file):
-            return [os.path.join(os.path.dirname(work_file), d) for d in _work_uses(work_file)]
-    return [module_root] if module_root else []
-
-
-def main_module_paths(ctx: Context) -> list[str]:
-    out = []
-    for r in _main_module_roots(ctx.cwd, ctx.module_root):
-        mod = _module_path(os.path.join(r, "go.mod"))
-        if mod:
-            out.append(mod)
-    return out
-
-
-def _find_up(start: str, name: str) -> str | None:
-    d = os.path.abspath(start)
-    while True:
-        if os.path.isfile(os.path.join(d, name)):
-            return os.path.join(d, name)
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
-
-
-def _module_path(gomod: str) -> str | None:
-    try:
-        with open(gomod, encoding="utf-8") as f:
-            for line in f:
-                words = line.split("//")[0].split()
-                if len(words) == 2 and words[0] == "module":
-                    return words[1].strip('"')
-    except OSError:
-        pass
-    return None
-
-
-def _go_line(gomod: str) -> str | None:
-    try:
-        with open(gomod, encoding="utf-8") as f:
-            for line in f:
-                words = line.split("//")[0].split()
-                if len(words) == 2 and words[0] == "go":
-                    return words[1]
-    except OSError:
-        pass
-    return None
-
-
-def _work_uses(path: str) -> list[str]:
-    uses, block = [], False
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            words = line.split("//")[0].split()
-            if not words:
-                continue
-            if block:
-                if words[0] == ")":
-                    block = False
-                else:
-                    uses.append(words[0].strip('"'))
-            elif words[0] == "use":
-                if words[1:] == ["("]:
-                    block = True
-                elif len(words) > 1:
-                    uses.append(words[1].strip('"'))
-    return uses
-
-
 # --- the synthesized module -------------------------------------------------
 
 def _version_key(v: str):
@@ -443,7 +369,7 @@ def synth_module(ctx: Context, key: str) -> str:
     """
     d = workdir.orch_dir(ctx.work, "resolve", f"mod-{key}")
     modules = orch_modules(ctx.module_root)
-    go_version = max((_go_line(os.path.join(dirp, "go.mod")) or "1.21" for dirp in modules.values()),
+    go_version = max((modfile.go_line(os.path.join(dirp, "go.mod")) or "1.21" for dirp in modules.values()),
                      key=_version_key, default="1.21")
     lines = ["module orchresolve", "", f"go {go_version}", ""]
     for mod in sorted(modules):
