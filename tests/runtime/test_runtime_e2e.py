@@ -5,8 +5,10 @@ testdata/app imports nothing of orch's. Built with the packs, its server,
 client, database and //orch:span spans come out as one tree in the
 ORCH_TRACE_FILE (OTLP/JSON lines), nested through contexts, the goroutine's
 active span (calls without a context) and goroutines started with `go`;
-spans are flushed when main returns, at os.Exit, and on SIGINT without
-changing what SIGINT does to the program.
+spans are flushed when main returns, at os.Exit, on SIGINT without
+changing what SIGINT does to the program, and before an unrecovered panic
+kills it. Client spans last until the response body is closed, and requests
+sent by httputil.ReverseProxy (Transport.RoundTrip, no Client) are traced.
 """
 
 import json
@@ -76,7 +78,9 @@ def test_span_tree(app, tmp_path):
     code, out, err, spans = run(app, tmp_path)
     assert code == 0 and out.strip() == "42", (out, err)
     fetch = one(spans, "fetch-user", source="test")
-    client = next(s for s in spans if s["attrs"].get("url.full", "").endswith("/users/7"))
+    clients = [s for s in spans if s["attrs"].get("url.full", "").endswith("/users/7")]
+    assert len(clients) == 1, "one client span per request (the Client and Transport hooks do not both trace it)"
+    client = clients[0]
     server = one(spans, "GET /users/{id}")
     assert "parentSpanId" not in fetch and fetch["kind"] == 1
     assert client["parentSpanId"] == fetch["spanId"] and client["kind"] == 3
@@ -108,6 +112,39 @@ def test_span_tree(app, tmp_path):
             assert s["status"] == {} and s["parentSpanId"] in {p["spanId"] for p in panicked}
     # The server's own panic log is unchanged: it names the handler's line.
     assert "http: panic serving" in err and "panic(" in err
+
+
+def test_client_spans_cover_the_body_and_reverse_proxies(app, tmp_path):
+    code, out, err, spans = run(app, tmp_path)
+    assert code == 0, err
+    report = one(spans, "report")
+    client = one(spans, "GET", **{"url.full": next(s["attrs"]["url.full"] for s in spans
+                                                    if s["attrs"].get("url.full", "").endswith("/proxy/ping"))})
+    proxy = one(spans, "GET /proxy/")
+    assert client["parentSpanId"] == report["spanId"] and proxy["parentSpanId"] == client["spanId"]
+    # The client span ends when the body is closed, after the server answered...
+    assert int(client["endTimeUnixNano"]) >= int(proxy["endTimeUnixNano"])
+    # ...but a query run before that does not nest under it.
+    assert one(spans, "INSERT")["parentSpanId"] == report["spanId"]
+    # httputil.ReverseProxy calls Transport.RoundTrip without a Client: still a
+    # client span, and the next hop's server span nests under it.
+    hop = [s for s in spans if s["kind"] == 3 and s.get("parentSpanId") == proxy["spanId"]]
+    assert len(hop) == 1 and hop[0]["attrs"]["url.full"].endswith("/ping")
+    assert one(spans, "GET /ping")["parentSpanId"] == hop[0]["spanId"]
+
+
+def test_unrecovered_panic_is_recorded_and_flushed(app, tmp_path):
+    code, out, err, spans = run(app, tmp_path, mode="crash")
+    # The crash is what it would be without orch...
+    assert code == 2 and "panic: assignment to entry in nil map" in err and "main.crash.func1()" in err, err
+    assert "orch:" not in err
+    # ...and the spans still queued were exported first.
+    one(spans, "fetch-user")
+    job = one(spans, "crash-job")
+    assert job["status"] == {"code": 2, "message": "panic: assignment to entry in nil map"}
+    ev = {a["key"]: a["value"] for a in job["events"][0]["attributes"]}
+    assert ev["exception.type"] == {"stringValue": "runtime.plainError"} or "Error" in ev["exception.type"]["stringValue"]
+    assert "main.crash.func1" in ev["exception.stacktrace"]["stringValue"]
 
 
 def test_nothing_configured_means_nothing_happens(app, tmp_path):

@@ -1,6 +1,7 @@
 package nethttp
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -18,6 +19,28 @@ func SendStart(r *http.Request) (*http.Request, any) {
 	if trace.IsSuppressed(ctx) || !trace.Enabled() {
 		return r, nil
 	}
+	return startClient(ctx, r)
+}
+
+// RoundTripStart starts the client span of a request that reaches
+// (*http.Transport).RoundTrip without going through an http.Client (what
+// httputil.ReverseProxy and hand-made clients do). A request that SendStart
+// already traced carries the traceparent of its context's client span:
+// it passes untouched, so a Client request makes one span, not two.
+func RoundTripStart(r *http.Request) (*http.Request, any) {
+	ctx := r.Context()
+	if trace.IsSuppressed(ctx) || !trace.Enabled() {
+		return r, nil
+	}
+	if s := trace.SpanFromContext(ctx); s != nil && s.Kind() == trace.KindClient && s.Scope() == scope {
+		if sc, ok := trace.ParseTraceparent(r.Header.Get("Traceparent")); ok && sc.SpanID == s.SpanContext().SpanID {
+			return r, nil
+		}
+	}
+	return startClient(ctx, r)
+}
+
+func startClient(ctx context.Context, r *http.Request) (*http.Request, any) {
 	method, original := normalizeMethod(r.Method)
 	var attrs [8]trace.Attr
 	a := append(attrs[:0],
@@ -52,8 +75,13 @@ func SendStart(r *http.Request) (*http.Request, any) {
 	return r2, span
 }
 
-// SendEnd ends the client span: 4xx and 5xx responses and transport
-// errors mark it as failed (semconv for client spans).
+// SendEnd records the response (or the error) on the client span. 4xx and
+// 5xx responses and transport errors mark it as failed (semconv for client
+// spans). A response with a body ends the span when the body has been read
+// to its end or closed, so the span covers the whole exchange (what
+// otelhttp does); until then the span is no longer the goroutine's active
+// one. A body nobody closes leaves its span unexported, as it leaves the
+// connection unreused.
 func SendEnd(s any, resp *http.Response, err error) {
 	span, _ := s.(*trace.Span)
 	if span == nil {
@@ -69,6 +97,11 @@ func SendEnd(s any, resp *http.Response, err error) {
 		if resp.StatusCode >= 400 {
 			span.SetStatus(trace.StatusError, "")
 			span.SetAttrs(trace.String("error.type", strconv.Itoa(resp.StatusCode)))
+		}
+		if resp.Body != nil && resp.Body != http.NoBody {
+			span.Deactivate()
+			resp.Body = wrapBody(resp.Body, span)
+			return
 		}
 	}
 	span.End()

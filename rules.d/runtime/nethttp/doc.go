@@ -65,6 +65,21 @@
 //	}
 //
 // (ireq is Argument 0; resp and err are Result 0 and 2, already named.)
+//
+// Transport, in net/http (roundtrip.go, add a blank import of unsafe), for
+// requests that reach (*Transport).RoundTrip without a Client
+// (httputil.ReverseProxy):
+//
+//	//go:linkname __orch_round_trip_start orch.dev/runtime/nethttp.roundTripStart
+//	var __orch_round_trip_start func(*Request) (*Request, any)
+//
+//	//go:linkname __orch_round_trip_end orch.dev/runtime/nethttp.roundTripEnd
+//	var __orch_round_trip_end func(any, *Response, error)
+//
+// prepended to func (t *Transport) RoundTrip(req *Request) (*Response, error)
+// like the client hook (the results get names from the rule engine). A
+// request that send already traced carries its client span's traceparent
+// and passes untouched.
 // sendStart never modifies the caller's request: it sends a shallow copy
 // with a copy of the headers carrying traceparent. Requests whose context
 // is marked with trace.Suppress (orch's OTLP exporter) are not traced.
@@ -84,7 +99,8 @@
 // else the goroutine's active span (so http.Get inside a handler nests);
 // attributes http.request.method, url.full (without credentials),
 // server.address, server.port, http.response.status_code,
-// network.protocol.version; status error for 4xx, 5xx and transport errors.
-// The span ends when send returns (headers received), not when the body is
-// read.
+// network.protocol.version; status error for 4xx, 5xx, transport errors
+// and errors reading the body. The span ends when the response body has
+// been read to its end or closed (at once for a response without a body);
+// after Do returns it is no longer the goroutine's active span.
 package nethttp

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"orch.dev/runtime/trace"
 )
@@ -154,5 +155,71 @@ func TestMethodNormalization(t *testing.T) {
 	}
 	if m, o := normalizeMethod("GET"); m != "GET" || o != "" {
 		t.Fatal(m, o)
+	}
+}
+
+// transportHook is the code injected at the top of (*Transport).RoundTrip.
+type transportHook struct{ rt http.RoundTripper }
+
+func (c transportHook) RoundTrip(r *http.Request) (resp *http.Response, err error) {
+	r, span := roundTripStart(r)
+	if span != nil {
+		defer func() { roundTripEnd(span, resp, err) }()
+	}
+	return c.rt.RoundTrip(r)
+}
+
+func TestClientSpanEndsWithTheBody(t *testing.T) {
+	rec := record(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("head"))
+		w.(http.Flusher).Flush()
+		time.Sleep(30 * time.Millisecond)
+		w.Write([]byte("tail"))
+	}))
+	defer srv.Close()
+	client := &http.Client{Transport: clientHook{transportHook{http.DefaultTransport}}}
+	_, outer := trace.Start(context.Background(), "test", "outer", trace.KindInternal)
+	resp, err := client.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rec.Spans()); n != 0 {
+		t.Fatalf("%d spans ended before the body was read", n)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	outer.End()
+	spans := rec.Spans()
+	if string(b) != "headtail" || len(spans) != 2 {
+		t.Fatalf("body %q, %d spans (one client span per request, not one per hook)", b, len(spans))
+	}
+	if d := spans[0].EndTime().Sub(spans[0].StartTime()); d < 30*time.Millisecond {
+		t.Fatalf("the client span lasted %v: it must cover the body", d)
+	}
+}
+
+func TestTransportWithoutClient(t *testing.T) {
+	rec := record(t)
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Get("traceparent")
+	}))
+	defer srv.Close()
+	ctx, parent := trace.Start(context.Background(), "test", "proxy", trace.KindServer)
+	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
+	req.Header.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01") // the proxy's caller's
+	resp, err := transportHook{http.DefaultTransport}.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	parent.End()
+	spans := rec.Spans()
+	if len(spans) != 2 || spans[0].Kind() != trace.KindClient || spans[0].Parent() != parent.SpanContext().SpanID {
+		t.Fatalf("want a client span under the proxy's span, got %d spans", len(spans))
+	}
+	if got != trace.FormatTraceparent(spans[0].SpanContext()) {
+		t.Fatalf("traceparent %q is not the client span's", got)
 	}
 }

@@ -16,10 +16,12 @@ const scope = "orch.dev/runtime/nethttp"
 // this package sets them (no init needed); net/http's injected declarations
 // are references (see doc.go).
 var (
-	serveStart func(http.ResponseWriter, *http.Request) (http.ResponseWriter, *http.Request, any) = ServeStart
-	serveEnd   func(span any, w http.ResponseWriter, r *http.Request, status int)                 = ServeEnd
-	sendStart  func(*http.Request) (*http.Request, any)                                           = SendStart
-	sendEnd    func(span any, resp *http.Response, err error)                                     = SendEnd
+	serveStart     func(http.ResponseWriter, *http.Request) (http.ResponseWriter, *http.Request, any) = ServeStart
+	serveEnd       func(span any, w http.ResponseWriter, r *http.Request, status int)                 = ServeEnd
+	sendStart      func(*http.Request) (*http.Request, any)                                           = SendStart
+	roundTripStart func(*http.Request) (*http.Request, any)                                           = RoundTripStart
+	sendEnd        func(span any, resp *http.Response, err error)                                     = SendEnd
+	roundTripEnd   func(span any, resp *http.Response, err error)                                     = SendEnd // one variable per linkname
 )
 
 // ServeStart starts the server span for one request, under the caller's

@@ -62,13 +62,15 @@
 // batch when it is full or OTEL_BSP_SCHEDULE_DELAY old. Errors and panics
 // of exporters are reported once on stderr and never reach the program.
 // At exit (main returns, os.Exit) the queue is flushed within ExitTimeout;
-// on SIGINT/SIGTERM see watchSignals (signal_unix.go). A program that dies
-// of an unrecovered panic loses the spans still queued (the runtime runs
-// no exit hook then).
+// on SIGINT/SIGTERM see watchSignals (signal_unix.go). When a panic that
+// nobody recovers is about to kill the program, the panic is recorded on
+// the goroutine's active span, that span and the local spans it nests in
+// are ended, and the queue is flushed, again within ExitTimeout (crash.go);
+// then the runtime prints the panic and exits with status 2 as always.
 //
 // # Runtime contract (injected by rules.d/runtime-gls.toml)
 //
-// All four symbols have names without a dot: the linker's -checklinkname
+// All these symbols have names without a dot: the linker's -checklinkname
 // (Go 1.23+) only checks dotted names, so no push directive is needed on
 // any Go version. Each is a variable: the side that has the value (a
 // function literal or function, static data) wins over the other side's
@@ -101,6 +103,9 @@
 //	//go:linkname __orch_exit_hook __orch_exit_hook
 //	var __orch_exit_hook func(int)
 //
+//	//go:linkname __orch_crash_hook __orch_crash_hook
+//	var __orch_crash_hook func(any)
+//
 // runtime.newproc1(fn *funcval, callergp *g, ...) *g: goroutines inherit the
 // active span of the goroutine that starts them (the result must be named
 // by the rule engine; argument 1 is the parent g):
@@ -116,6 +121,15 @@
 //
 //	if __orch_exit_hook != nil {
 //		__orch_exit_hook({{.Function.Argument 0}})
+//	}
+//
+// runtime.preprintpanics(p *_panic) (panic.go, Go 1.22 to 1.27): gopanic
+// calls it once a panic nobody recovered has run every deferred call, on
+// the panicking goroutine, to call the values' Error methods before the
+// crash is printed; it is the last point where Go code can run:
+//
+//	if __orch_crash_hook != nil {
+//		__orch_crash_hook({{.Function.Argument 0}}.arg)
 //	}
 //
 // In package os/signal (signal.go, add a blank import of unsafe): how many
@@ -134,8 +148,9 @@
 //	}
 //
 // This package declares the other side of each symbol (gls.go, exit.go,
-// signal_unix.go): glsGet, glsSet, panicValue and signalRefs are
-// references; exitHook is the definition, with the value flushAtExit.
+// crash.go, signal_unix.go): glsGet, glsSet, panicValue and signalRefs are
+// references; exitHook and crashHook are definitions, with the values
+// flushAtExit and flushAtCrash.
 // None of these rules needs a link-time dependency: runtime and os/signal
 // only define values or hold references, and this package is linked by
 // whatever injected code uses it.

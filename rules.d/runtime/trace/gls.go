@@ -64,6 +64,16 @@ func (s *Span) deactivate() {
 	}
 }
 
+// Deactivate gives the goroutine back the span that was active before s
+// started, without ending s: for a span that ends later or elsewhere (an
+// HTTP client span ends when its response body is closed), so that work
+// the goroutine does meanwhile does not nest under it. End calls it too.
+func (s *Span) Deactivate() {
+	if s != nil {
+		s.deactivate()
+	}
+}
+
 // SetGoroutineSpan makes s (possibly nil) the goroutine's active span and
 // returns the previous one. Background goroutines of the SDK clear it so
 // their own work is never traced under a user's span.

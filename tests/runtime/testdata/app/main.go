@@ -11,6 +11,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -39,17 +41,24 @@ func main() {
 		defer db.Exec("DELETE FROM sessions") // runs while the panic unwinds
 		panic("handler failed")
 	})
+	mux.HandleFunc("/ping", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "pong") })
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		panic(err)
 	}
-	go http.Serve(ln, mux)
 	base := "http://" + ln.Addr().String()
+	target, _ := url.Parse(base)
+	// A reverse proxy calls Transport.RoundTrip itself, without a Client.
+	mux.Handle("/proxy/", http.StripPrefix("/proxy", httputil.NewSingleHostReverseProxy(target)))
+	go http.Serve(ln, mux)
 	fetch(context.Background(), base+"/users/7")
 	if resp, err := http.Get(base + "/panic"); err == nil {
 		resp.Body.Close()
 	}
+	report(db, base)
 	switch mode := os.Getenv("APP_MODE"); mode {
+	case "crash":
+		crash()
 	case "exit":
 		os.Exit(3)
 	case "wait", "handle":
@@ -80,6 +89,33 @@ func fetch(ctx context.Context, url string) (err error) {
 
 //orch:span
 func audit() {}
+
+// report: the client span of a request lasts until its body is closed, but
+// work done meanwhile does not nest under it.
+//
+//orch:span
+func report(db *sql.DB, base string) {
+	resp, err := http.Get(base + "/proxy/ping")
+	if err != nil {
+		panic(err)
+	}
+	db.Exec("INSERT INTO reports VALUES (1)")
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+}
+
+// crash: a goroutine started under this span panics, and nobody recovers.
+//
+//orch:span span.name:crash-job
+func crash() {
+	done := make(chan struct{})
+	go func() {
+		var m map[string]int
+		m["x"] = 1
+		close(done)
+	}()
+	<-done
+}
 
 // memDriver answers every query with one row holding 42.
 type memDriver struct{}
