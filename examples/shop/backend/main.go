@@ -64,20 +64,23 @@ func main() {
 	mux.HandleFunc("GET /products/{id}/reviews", s.getReviews)
 	mux.HandleFunc("POST /orders", s.postOrder)
 
+	// Watch the signals before saying we are up: whoever starts us may stop
+	// us right away.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("backend: listening on http://%s\n", ln.Addr())
-	serve(&http.Server{Handler: mux}, ln)
+	serve(ctx, &http.Server{Handler: mux}, ln)
 	db.Close()
 	fmt.Println("backend: stopped")
 }
 
-// serve runs srv until SIGINT or SIGTERM, then shuts it down gracefully.
-func serve(srv *http.Server, ln net.Listener) {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+// serve runs srv until ctx is done (SIGINT or SIGTERM), then shuts it down
+// gracefully.
+func serve(ctx context.Context, srv *http.Server, ln net.Listener) {
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Fatal(err)

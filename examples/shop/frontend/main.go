@@ -56,13 +56,15 @@ func main() {
 	mux.HandleFunc("GET /shop/{id}/reviews", f.reviews)
 	mux.HandleFunc("GET /shop/{id}/photo/{n}", f.photo)
 
+	// Watch the signals before saying we are up: whoever starts us may stop
+	// us right away.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("frontend: listening on http://%s\n", ln.Addr())
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	srv := &http.Server{Handler: mux}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

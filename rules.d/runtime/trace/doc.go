@@ -133,8 +133,10 @@
 //	}
 //
 // In package os/signal (signal.go, add a blank import of unsafe): how many
-// channels are registered for a signal, so that orch can tell whether the
-// program handles SIGINT itself:
+// channels were registered for a signal when it was last delivered, so
+// that orch can tell whether the program handled that SIGINT itself (asking
+// for the current count would race with a program that handles the signal
+// and then calls signal.Stop before orch's goroutine looks):
 //
 //	//go:linkname __orch_signal_refs __orch_signal_refs
 //	var __orch_signal_refs = func(sig os.Signal) int64 {
@@ -144,7 +146,17 @@
 //		}
 //		handlers.Lock()
 //		defer handlers.Unlock()
-//		return handlers.ref[n]
+//		return __orch_delivered_refs[n]
+//	}
+//
+//	var __orch_delivered_refs [numSig]int64 // guarded by handlers' lock
+//
+// prepended to func process(sig os.Signal), which delivers each signal:
+//
+//	if __orch_n := signum({{.Function.Argument 0}}); __orch_n >= 0 {
+//		handlers.Lock()
+//		__orch_delivered_refs[__orch_n] = handlers.ref[__orch_n]
+//		handlers.Unlock()
 //	}
 //
 // This package declares the other side of each symbol (gls.go, exit.go,

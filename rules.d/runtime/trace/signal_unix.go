@@ -12,8 +12,8 @@ import (
 )
 
 // signalRefs is injected into os/signal by orch's runtime rules: how many
-// channels are registered for a signal (signal.Notify callers, this
-// package included).
+// channels were registered for a signal when it was last delivered
+// (signal.Notify callers, this package included).
 //
 //go:linkname signalRefs __orch_signal_refs
 var signalRefs func(os.Signal) int64

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"time"
 )
 
 func main() {
@@ -67,6 +68,8 @@ func main() {
 			signal.Notify(ch, os.Interrupt)
 			fmt.Println("ready")
 			<-ch
+			signal.Stop(ch) // at once: orch must still see that the program handled it
+			time.Sleep(100 * time.Millisecond)
 			fmt.Println("handled")
 			os.Exit(7)
 		}

@@ -1,0 +1,141 @@
+"""OTLP/JSON decoded with the official protobuf definitions
+(opentelemetry-proto), and a real OTLP/HTTP endpoint for tests.
+
+json_format.Parse is strict: an unknown field, a wrong type or a bad enum is
+an error. One thing OTLP/JSON does differently from proto3's JSON mapping:
+trace and span ids are hex strings, not base64. Parse reads them as base64
+(hex digits are base64 digits, and 32 or 16 of them decode to 24 or 12
+bytes), so the hex text comes back exactly by encoding the bytes again;
+hex_id checks that it is hex of the right length.
+"""
+
+import base64
+import gzip
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from google.protobuf import json_format
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+
+KINDS = {0: "unspecified", 1: "internal", 2: "server", 3: "client", 4: "producer", 5: "consumer"}
+
+
+@dataclass
+class Span:
+    service: str
+    scope: str
+    trace_id: str
+    span_id: str
+    parent_id: str
+    name: str
+    kind: str
+    start: int
+    end: int
+    flags: int
+    attrs: dict
+    status: tuple  # (code, message): 0 unset, 1 ok, 2 error
+    events: list = field(default_factory=list)  # [(name, attrs)]
+    resource: dict = field(default_factory=dict)
+
+
+def decode(body) -> ExportTraceServiceRequest:
+    """One OTLP/JSON ExportTraceServiceRequest, strictly."""
+    return json_format.Parse(body, ExportTraceServiceRequest(), ignore_unknown_fields=False)
+
+
+def hex_id(raw: bytes, hex_len: int) -> str:
+    if not raw:
+        return ""
+    text = base64.b64encode(raw).decode()
+    assert len(text) == hex_len and all(c in "0123456789abcdef" for c in text), f"bad OTLP/JSON id {text!r}"
+    return text
+
+
+def value(v):
+    kind = v.WhichOneof("value")
+    if kind == "array_value":
+        return [value(e) for e in v.array_value.values]
+    if kind == "kvlist_value":
+        return {kv.key: value(kv.value) for kv in v.kvlist_value.values}
+    return getattr(v, kind) if kind else None
+
+
+def attrs(kvs) -> dict:
+    return {kv.key: value(kv.value) for kv in kvs}
+
+
+def spans_of(req: ExportTraceServiceRequest) -> list:
+    out = []
+    for rs in req.resource_spans:
+        res = attrs(rs.resource.attributes)
+        for ss in rs.scope_spans:
+            for s in ss.spans:
+                out.append(Span(
+                    service=res.get("service.name", ""), scope=ss.scope.name,
+                    trace_id=hex_id(s.trace_id, 32), span_id=hex_id(s.span_id, 16),
+                    parent_id=hex_id(s.parent_span_id, 16), name=s.name, kind=KINDS[s.kind],
+                    start=s.start_time_unix_nano, end=s.end_time_unix_nano, flags=s.flags,
+                    attrs=attrs(s.attributes), status=(s.status.code, s.status.message),
+                    events=[(e.name, attrs(e.attributes)) for e in s.events], resource=res))
+    return out
+
+
+def read_file(path) -> list:
+    """The spans of an ORCH_TRACE_FILE (one request per line)."""
+    spans = []
+    with open(path) as f:
+        for line in f:
+            if line.strip():
+                spans += spans_of(decode(line))
+    return spans
+
+
+class Receiver:
+    """An OTLP/HTTP endpoint on 127.0.0.1: POST /v1/traces with a JSON body.
+    A body that does not decode is answered 400 and recorded in errors."""
+
+    def __init__(self):
+        self.requests = []  # (path, headers, ExportTraceServiceRequest)
+        self.errors = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if self.headers.get("Content-Encoding") == "gzip":
+                    body = gzip.decompress(body)
+                try:
+                    if self.path != "/v1/traces":
+                        raise ValueError(f"POST to {self.path}")
+                    if self.headers.get("Content-Type") != "application/json":
+                        raise ValueError(f"Content-Type {self.headers.get('Content-Type')}")
+                    req = decode(body)
+                except Exception as e:  # the test fails on any of these
+                    receiver.errors.append(f"{type(e).__name__}: {e}")
+                    self.send_response(400)
+                    self.end_headers()
+                    return
+                receiver.requests.append((self.path, dict(self.headers), req))
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def spans(self) -> list:
+        return [s for _, _, req in self.requests for s in spans_of(req)]
