@@ -25,6 +25,24 @@ Differences from go/ast, all on purpose:
 - File also carries `filename`, `src` (the bytes parsed) and `position(offset)`
   for filename:line:column (honouring //line directives) in messages.
 
+How nodes are stored (a tree holds about one node per 6 bytes of Go, so
+every byte of a node counts; see tests/bench/bench_parser.py):
+
+- Fields are read as usual (call.Lparen, call.Args, lit.Value); some are
+  computed properties over a compact storage, which also accept assignment.
+- Positions are not separate int objects where a node has several: they are
+  packed into one int (`_p`), 32 bits each, stored as offset+1 so that 0
+  is None, with a token kind (Tok, Op, Kind, Dir) in the low 8 bits.
+- BasicLit.Value and Comment.Text are read from the source bytes on access
+  (the node keeps the file's bytes and the literal's offset and length).
+- A list field holding zero or one element stores None or the element
+  itself; reading it gives a new list each time (`type(v) is list` holds).
+  Longer lists are stored as they are. To change a list field, assign it:
+  `call.Args = call.Args + [x]`, not `call.Args.append(x)`.
+- Ident is an int (its value packs NamePos and an index into a table of
+  names shared by all files); it is hashed and compared by identity, like
+  the other nodes, and is always true.
+
 Traversal: `walk(node)` yields the nodes of a tree in ast.Inspect order
 (preorder, children in go/ast.Walk order, Doc/Comment groups included);
 `inspect(node, fn)` is ast.Inspect (fn(node) -> bool, then fn(None) after the
@@ -55,22 +73,96 @@ __all__ = [
 SEND = 1
 RECV = 2
 
+# ----------------------------------------------------------------------------
+# Compact storage (see the module doc)
+
+_M = 0xFFFFFFFF     # one packed offset
+_OFF1, _OFF2, _OFF3 = 8, 40, 72     # where offsets go in _p, after a token in bits 0-7
+
+
+def _offset(shift: int):
+    """A position field stored in _p at shift, as offset+1 (0: None)."""
+    def get(self):
+        v = (self._p >> shift) & _M
+        return v - 1 if v else None
+
+    def set(self, v):
+        self._p = self._p & ~(_M << shift) | (0 if v is None else v + 1) << shift
+    return property(get, set)
+
+
+def _small(shift: int = 0):
+    """A token kind (or ChanType.Dir) stored in _p at shift, as value+1 (0: None)."""
+    def get(self):
+        v = (self._p >> shift) & 0xFF
+        return v - 1 if v else None
+
+    def set(self, v):
+        self._p = self._p & ~(0xFF << shift) | (0 if v is None else v + 1) << shift
+    return property(get, set)
+
+
+def _list(slot: str):
+    """A list field stored in slot as None ([]), the element ([x]) or the list."""
+    from operator import attrgetter
+    raw = attrgetter(slot)
+
+    def get(self):
+        v = raw(self)
+        if v is None:
+            return []
+        if type(v) is list:
+            return v
+        return [v]
+
+    def set(self, v):
+        setattr(self, slot, _compact(v))
+    return property(get, set)
+
+
+def _compact(v):
+    """How a list field is stored: None, the only element, or a copy of the
+    list without the room it had to grow (a list grown by append has up to
+    twice the slots it uses)."""
+    if not v:
+        return None
+    if len(v) == 1:
+        return v[0]
+    return v[:] if type(v) is list else list(v)
+
+
+def _first(v):
+    """The first element of a compactly stored list."""
+    return v[0] if type(v) is list else v
+
+
+def _last(v):
+    return v[-1] if type(v) is list else v
+
+
+_new = object.__new__
+
 
 class Node:
-    """Base of all nodes. Subclasses declare `__slots__` (the go/ast fields, in
-    go/ast order) and `_children` (the fields holding nodes, in Walk order);
-    the constructor takes the fields positionally or by name, default None.
+    """Base of all nodes. Subclasses declare `__slots__` (their storage),
+    `_fields` (the go/ast fields, in go/ast order), `_children` (the fields
+    holding nodes, in Walk order) and `_walk` (the storage of those fields,
+    read by walk() without building lists); the constructor takes the fields
+    positionally or by name, default None.
     (The constructors are written out: generating them at import would cost
     every toolexec call tens of milliseconds.)"""
 
     __slots__ = ()
     _fields: tuple = ()
     _children: tuple = ()
+    _walk: tuple = ()
 
     def __init_subclass__(cls, **kw):
         super().__init_subclass__(**kw)
         if "_fields" not in cls.__dict__ and cls.__dict__.get("__slots__"):
             cls._fields = tuple(cls.__slots__)
+        if "_walk" not in cls.__dict__:
+            cls._walk = cls._children
 
     @property
     def pos(self) -> int | None:
@@ -115,17 +207,75 @@ def _utf8_len(s: str) -> int:
     return len(s) if s.isascii() else len(s.encode("utf-8", "surrogateescape"))
 
 
+def _decode(raw: bytes) -> str:
+    """Source bytes as str: UTF-8, invalid bytes replaced (as Go's string conversion
+    would keep them, but such files are rejected anyway)."""
+    return raw.decode("ascii") if raw.isascii() else raw.decode("utf-8", "replace")
+
+
+def _strip_cr(lit: str, comment: bool) -> str:
+    """go/scanner stripCR: drop '\\r', except in "*\\r/" of a /*-comment."""
+    if not comment:
+        return lit.replace("\r", "")
+    out = []
+    n = len(lit)
+    for j, ch in enumerate(lit):
+        if ch != "\r" or (len(out) > 2 and out[-1] == "*" and j + 1 < n and lit[j + 1] == "/"):
+            out.append(ch)
+    return "".join(out)
+
+
+def _comment_text(lit: str) -> str:
+    """A comment's Text from its source text (UTF-8 decoded): carriage
+    returns removed as go/scanner does."""
+    if "\r" in lit:
+        if lit[1] == "/" and lit.endswith("\r"):
+            lit = lit[:-1]
+            if "\r" in lit:
+                lit = _strip_cr(lit, False)
+        else:
+            lit = _strip_cr(lit, lit[1] == "*")
+    return lit
+
+
 # ----------------------------------------------------------------------------
 # Comments
 
 
 class Comment(Node):
     """A //-style or /*-style comment; Text excludes the final newline."""
-    __slots__ = ("Slash", "Text")
+    __slots__ = ("_src", "_p")     # the file's bytes (or Text itself), Slash+1 | length << 32
+    _fields = ("Slash", "Text")
 
     def __init__(self, Slash=None, Text=None):
-        self.Slash = Slash
-        self.Text = Text
+        self._src = Text
+        self._p = (0 if Slash is None else Slash + 1) | (0 if Text is None else _utf8_len(Text)) << 32
+
+    @property
+    def Slash(self):
+        v = self._p & _M
+        return v - 1 if v else None
+
+    @Slash.setter
+    def Slash(self, v):
+        self._p = self._p & ~_M | (0 if v is None else v + 1)
+
+    @property
+    def Text(self):
+        src = self._src
+        if type(src) is not bytes:
+            return src
+        p = self._p
+        a = (p & _M) - 1
+        raw = src[a:a + (p >> 32)]
+        if b"\r" in raw:
+            return _comment_text(_decode(raw))
+        return _decode(raw)
+
+    @Text.setter
+    def Text(self, v):
+        self._src = v
+        self._p = self._p & _M | (0 if v is None else _utf8_len(v)) << 32
 
     @property
     def pos(self):
@@ -133,24 +283,42 @@ class Comment(Node):
 
     @property
     def end(self):
+        p = self._p
+        src = self._src
+        if type(src) is bytes:
+            a = (p & _M) - 1
+            n = p >> 32
+            if src.find(b"\r", a, a + n) < 0:
+                return a + n
         return self.Slash + _utf8_len(self.Text)
+
+
+def _comment(src: bytes, slash: int, length: int) -> Comment:
+    """The parser's Comment: the text is src[slash:slash+length]."""
+    c = _new(Comment)
+    c._src = src
+    c._p = slash + 1 | length << 32
+    return c
 
 
 class CommentGroup(Node):
     """Comments with no other tokens and no empty lines between them."""
-    __slots__ = ("List",)
+    __slots__ = ("_List",)
+    _fields = ("List",)
     _children = ("List",)
+    _walk = ("_List",)
+    List = _list("_List")
 
     def __init__(self, List=None):
-        self.List = List
+        self._List = _compact(List)
 
     @property
     def pos(self):
-        return self.List[0].Slash
+        return _first(self._List).pos
 
     @property
     def end(self):
-        return self.List[-1].end
+        return _last(self._List).end
 
     def text(self) -> str:
         """go/ast CommentGroup.Text(): markers, directives and blank edges removed."""
@@ -196,20 +364,24 @@ def is_directive(c: str) -> bool:
 
 class Field(Node):
     """A struct field, interface element, or (type) parameter/result group."""
-    __slots__ = ("Doc", "Names", "Type", "Tag", "Comment")
+    __slots__ = ("Doc", "_Names", "Type", "Tag", "Comment")
+    _fields = ("Doc", "Names", "Type", "Tag", "Comment")
     _children = ("Doc", "Names", "Type", "Tag", "Comment")
+    _walk = ("Doc", "_Names", "Type", "Tag", "Comment")
+    Names = _list("_Names")
 
     def __init__(self, Doc=None, Names=None, Type=None, Tag=None, Comment=None):
         self.Doc = Doc
-        self.Names = Names
+        self._Names = _compact(Names)
         self.Type = Type
         self.Tag = Tag
         self.Comment = Comment
 
     @property
     def pos(self):
-        if self.Names:
-            return self.Names[0].NamePos
+        names = self._Names
+        if names is not None:
+            return _first(names).pos
         if self.Type is not None:
             return self.Type.pos
         return None
@@ -220,35 +392,44 @@ class Field(Node):
             return self.Tag.end
         if self.Type is not None:
             return self.Type.end
-        if self.Names:
-            return self.Names[-1].end
+        names = self._Names
+        if names is not None:
+            return _last(names).end
         return None
 
 
 class FieldList(Node):
     """Fields in (), {} or []; Opening/Closing are None when absent."""
-    __slots__ = ("Opening", "List", "Closing")
+    __slots__ = ("_List", "_p")
+    _fields = ("Opening", "List", "Closing")
     _children = ("List",)
+    _walk = ("_List",)
+    Opening = _offset(0)
+    Closing = _offset(32)
+    List = _list("_List")
 
     def __init__(self, Opening=None, List=None, Closing=None):
-        self.Opening = Opening
-        self.List = List
-        self.Closing = Closing
+        self._List = _compact(List)
+        self._p = (0 if Opening is None else Opening + 1) | (0 if Closing is None else Closing + 1) << 32
 
     @property
     def pos(self):
-        if self.Opening is not None:
-            return self.Opening
-        if self.List:
-            return self.List[0].pos
+        v = self._p & _M
+        if v:
+            return v - 1
+        lst = self._List
+        if lst is not None:
+            return _first(lst).pos
         return None
 
     @property
     def end(self):
-        if self.Closing is not None:
-            return self.Closing + 1
-        if self.List:
-            return self.List[-1].end
+        v = self._p >> 32
+        if v:
+            return v    # Closing + 1
+        lst = self._List
+        if lst is not None:
+            return _last(lst).end
         return None
 
     def num_fields(self) -> int:
@@ -260,11 +441,13 @@ class FieldList(Node):
 
 
 class BadExpr(Expr):
-    __slots__ = ("From", "To")
+    __slots__ = ("_p",)
+    _fields = ("From", "To")
+    From = _offset(0)
+    To = _offset(32)
 
     def __init__(self, From=None, To=None):
-        self.From = From
-        self.To = To
+        self._p = (0 if From is None else From + 1) | (0 if To is None else To + 1) << 32
 
     @property
     def pos(self):
@@ -275,24 +458,82 @@ class BadExpr(Expr):
         return self.To
 
 
-class Ident(Expr):
-    __slots__ = ("NamePos", "Name")
+# Identifier names, shared by all files: Ident stores an index into this
+# table, not a str. (Go code uses few distinct names; the table grows with
+# them, for the life of the process.)
+_names = []             # index -> name
+_name_index = {}        # name -> index
+_names_lock = __import__("_thread").allocate_lock()
+
+
+def _name_id(name) -> int:
+    with _names_lock:
+        i = _name_index.get(name)
+        if i is None:
+            i = _name_index[name] = len(_names)
+            _names.append(name)
+    return i
+
+
+class Ident(Expr, int):
+    """An identifier. The node is an int (NamePos+1 | name index << 32) to be
+    small: idents are a third of all nodes. It is nonetheless hashed and
+    compared by identity and always true, like every node; its fields are
+    read-only."""
+    __slots__ = ()
+    _fields = ("NamePos", "Name")
     Obj = None
 
-    def __init__(self, NamePos=None, Name=None):
-        self.NamePos = NamePos
-        self.Name = Name
+    def __new__(cls, NamePos=None, Name=None):
+        return int.__new__(cls, (0 if NamePos is None else NamePos + 1) | _name_id(Name) << 32)
+
+    __hash__ = object.__hash__
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __lt__ = object.__lt__
+    __le__ = object.__le__
+    __gt__ = object.__gt__
+    __ge__ = object.__ge__
+    __repr__ = Node.__repr__
+    __str__ = Node.__repr__
+
+    def __bool__(self):
+        return True
+
+    def __reduce__(self):
+        return Ident, (self.NamePos, self.Name)
+
+    def __format__(self, spec):
+        return format(repr(self), spec)
 
     @property
-    def pos(self):
-        return self.NamePos
+    def NamePos(self):
+        v = self & _M
+        return v - 1 if v else None
+
+    @property
+    def Name(self):
+        return _names[self >> 32]
+
+    pos = NamePos
 
     @property
     def end(self):
-        return self.NamePos + _utf8_len(self.Name)
+        return (self & _M) - 1 + _utf8_len(_names[self >> 32])
 
     def is_exported(self) -> bool:
         return is_exported(self.Name)
+
+
+_new_int = int.__new__
+
+
+def _ident(pos: int, name: str) -> Ident:
+    """The parser's Ident (without Ident.__new__'s None checks)."""
+    i = _name_index.get(name)
+    if i is None:
+        i = _name_id(name)
+    return _new_int(Ident, pos + 1 | i << 32)
 
 
 class Ellipsis(Expr):
@@ -316,41 +557,57 @@ class Ellipsis(Expr):
 
 
 class BasicLit(Expr):
-    """INT, FLOAT, IMAG, CHAR or STRING; Value keeps the quotes.
-
-    ValueEnd is stored only when it is not ValuePos + len(Value) (a raw
-    string with carriage returns, non-ASCII text): literals are numerous."""
-    __slots__ = ("ValuePos", "Kind", "Value", "_end")
+    """INT, FLOAT, IMAG, CHAR or STRING; Value keeps the quotes."""
+    # _src: the file's bytes (or Value itself); _p: Kind+1 | ValuePos+1 << 8 | length << 40
+    __slots__ = ("_src", "_p")
     _fields = ("ValuePos", "ValueEnd", "Kind", "Value")
+    Kind = _small(0)
+    ValuePos = _offset(_OFF1)
 
     def __init__(self, ValuePos=None, ValueEnd=None, Kind=None, Value=None):
-        self.ValuePos = ValuePos
-        self.Kind = Kind
-        self.Value = Value
-        self._end = None
-        if ValueEnd is not None and (ValuePos is None or not Value.isascii() or "\r" in Value
-                                     or ValueEnd != ValuePos + len(Value)):
-            self._end = ValueEnd
+        self._src = Value
+        if ValueEnd is None or ValuePos is None:
+            n = 0 if Value is None else _utf8_len(Value)
+        else:
+            n = ValueEnd - ValuePos
+        self._p = (0 if Kind is None else Kind + 1) | (0 if ValuePos is None else ValuePos + 1) << _OFF1 | n << _OFF2
+
+    @property
+    def Value(self):
+        src = self._src
+        if type(src) is not bytes:
+            return src
+        p = self._p
+        a = ((p >> _OFF1) & _M) - 1
+        v = _decode(src[a:a + (p >> _OFF2)])
+        if v[0] == "`" and "\r" in v:
+            v = v.replace("\r", "")
+        return v
+
+    @Value.setter
+    def Value(self, v):
+        self._src = v
 
     @property
     def ValueEnd(self):
-        if self._end is not None:
-            return self._end
-        return self.ValuePos + _utf8_len(self.Value)
+        p = self._p
+        a = (p >> _OFF1) & _M
+        return a - 1 + (p >> _OFF2) if a else None
 
     @ValueEnd.setter
     def ValueEnd(self, v):
-        self._end = v
+        self._p = self._p & ((1 << _OFF2) - 1) | (v - self.ValuePos) << _OFF2
 
-    @property
-    def pos(self):
-        return self.ValuePos
+    pos = ValuePos
+    end = ValueEnd
 
-    @property
-    def end(self):
-        if self._end is not None:
-            return self._end
-        return self.ValuePos + _utf8_len(self.Value)
+
+def _basic_lit(src: bytes, pos: int, length: int, kind: int) -> BasicLit:
+    """The parser's BasicLit: the literal is src[pos:pos+length]."""
+    x = _new(BasicLit)
+    x._src = src
+    x._p = kind + 1 | (pos + 1) << _OFF1 | length << _OFF2
+    return x
 
 
 class FuncLit(Expr):
@@ -371,15 +628,19 @@ class FuncLit(Expr):
 
 
 class CompositeLit(Expr):
-    __slots__ = ("Type", "Lbrace", "Elts", "Rbrace")
+    __slots__ = ("Type", "_Elts", "_p")
+    _fields = ("Type", "Lbrace", "Elts", "Rbrace")
     _children = ("Type", "Elts")
+    _walk = ("Type", "_Elts")
     Incomplete = False
+    Lbrace = _offset(0)
+    Rbrace = _offset(32)
+    Elts = _list("_Elts")
 
     def __init__(self, Type=None, Lbrace=None, Elts=None, Rbrace=None):
         self.Type = Type
-        self.Lbrace = Lbrace
-        self.Elts = Elts
-        self.Rbrace = Rbrace
+        self._Elts = _compact(Elts)
+        self._p = (0 if Lbrace is None else Lbrace + 1) | (0 if Rbrace is None else Rbrace + 1) << 32
 
     @property
     def pos(self):
@@ -389,25 +650,25 @@ class CompositeLit(Expr):
 
     @property
     def end(self):
-        return self.Rbrace + 1
+        return self._p >> 32     # Rbrace + 1
 
 
 class ParenExpr(Expr):
-    __slots__ = ("Lparen", "X", "Rparen")
+    __slots__ = ("X", "_p")
+    _fields = ("Lparen", "X", "Rparen")
     _children = ("X",)
+    Lparen = _offset(0)
+    Rparen = _offset(32)
 
     def __init__(self, Lparen=None, X=None, Rparen=None):
-        self.Lparen = Lparen
         self.X = X
-        self.Rparen = Rparen
+        self._p = (0 if Lparen is None else Lparen + 1) | (0 if Rparen is None else Rparen + 1) << 32
 
-    @property
-    def pos(self):
-        return self.Lparen
+    pos = Lparen
 
     @property
     def end(self):
-        return self.Rparen + 1
+        return self._p >> 32
 
 
 class SelectorExpr(Expr):
@@ -428,14 +689,16 @@ class SelectorExpr(Expr):
 
 
 class IndexExpr(Expr):
-    __slots__ = ("X", "Lbrack", "Index", "Rbrack")
+    __slots__ = ("X", "Index", "_p")
+    _fields = ("X", "Lbrack", "Index", "Rbrack")
     _children = ("X", "Index")
+    Lbrack = _offset(0)
+    Rbrack = _offset(32)
 
     def __init__(self, X=None, Lbrack=None, Index=None, Rbrack=None):
         self.X = X
-        self.Lbrack = Lbrack
         self.Index = Index
-        self.Rbrack = Rbrack
+        self._p = (0 if Lbrack is None else Lbrack + 1) | (0 if Rbrack is None else Rbrack + 1) << 32
 
     @property
     def pos(self):
@@ -443,19 +706,21 @@ class IndexExpr(Expr):
 
     @property
     def end(self):
-        return self.Rbrack + 1
+        return self._p >> 32
 
 
 class IndexListExpr(Expr):
     """x[A, B]: a generic instantiation with several type arguments."""
-    __slots__ = ("X", "Lbrack", "Indices", "Rbrack")
+    __slots__ = ("X", "Indices", "_p")
+    _fields = ("X", "Lbrack", "Indices", "Rbrack")
     _children = ("X", "Indices")
+    Lbrack = _offset(0)
+    Rbrack = _offset(32)
 
     def __init__(self, X=None, Lbrack=None, Indices=None, Rbrack=None):
         self.X = X
-        self.Lbrack = Lbrack
         self.Indices = Indices
-        self.Rbrack = Rbrack
+        self._p = (0 if Lbrack is None else Lbrack + 1) | (0 if Rbrack is None else Rbrack + 1) << 32
 
     @property
     def pos(self):
@@ -463,21 +728,23 @@ class IndexListExpr(Expr):
 
     @property
     def end(self):
-        return self.Rbrack + 1
+        return self._p >> 32
 
 
 class SliceExpr(Expr):
-    __slots__ = ("X", "Lbrack", "Low", "High", "Max", "Slice3", "Rbrack")
+    __slots__ = ("X", "Low", "High", "Max", "Slice3", "_p")
+    _fields = ("X", "Lbrack", "Low", "High", "Max", "Slice3", "Rbrack")
     _children = ("X", "Low", "High", "Max")
+    Lbrack = _offset(0)
+    Rbrack = _offset(32)
 
     def __init__(self, X=None, Lbrack=None, Low=None, High=None, Max=None, Slice3=None, Rbrack=None):
         self.X = X
-        self.Lbrack = Lbrack
         self.Low = Low
         self.High = High
         self.Max = Max
         self.Slice3 = Slice3
-        self.Rbrack = Rbrack
+        self._p = (0 if Lbrack is None else Lbrack + 1) | (0 if Rbrack is None else Rbrack + 1) << 32
 
     @property
     def pos(self):
@@ -485,19 +752,21 @@ class SliceExpr(Expr):
 
     @property
     def end(self):
-        return self.Rbrack + 1
+        return self._p >> 32
 
 
 class TypeAssertExpr(Expr):
     """x.(T); Type is None for the x.(type) of a type switch."""
-    __slots__ = ("X", "Lparen", "Type", "Rparen")
+    __slots__ = ("X", "Type", "_p")
+    _fields = ("X", "Lparen", "Type", "Rparen")
     _children = ("X", "Type")
+    Lparen = _offset(0)
+    Rparen = _offset(32)
 
     def __init__(self, X=None, Lparen=None, Type=None, Rparen=None):
         self.X = X
-        self.Lparen = Lparen
         self.Type = Type
-        self.Rparen = Rparen
+        self._p = (0 if Lparen is None else Lparen + 1) | (0 if Rparen is None else Rparen + 1) << 32
 
     @property
     def pos(self):
@@ -505,20 +774,25 @@ class TypeAssertExpr(Expr):
 
     @property
     def end(self):
-        return self.Rparen + 1
+        return self._p >> 32
 
 
 class CallExpr(Expr):
     """Fun(Args); Ellipsis is the offset of a final `...`, or None."""
-    __slots__ = ("Fun", "Lparen", "Args", "Ellipsis", "Rparen")
+    __slots__ = ("Fun", "_Args", "_p")
+    _fields = ("Fun", "Lparen", "Args", "Ellipsis", "Rparen")
     _children = ("Fun", "Args")
+    _walk = ("Fun", "_Args")
+    Lparen = _offset(0)
+    Rparen = _offset(32)
+    Ellipsis = _offset(64)
+    Args = _list("_Args")
 
     def __init__(self, Fun=None, Lparen=None, Args=None, Ellipsis=None, Rparen=None):
         self.Fun = Fun
-        self.Lparen = Lparen
-        self.Args = Args
-        self.Ellipsis = Ellipsis
-        self.Rparen = Rparen
+        self._Args = _compact(Args)
+        self._p = ((0 if Lparen is None else Lparen + 1) | (0 if Rparen is None else Rparen + 1) << 32
+                   | (0 if Ellipsis is None else Ellipsis + 1) << 64)
 
     @property
     def pos(self):
@@ -526,7 +800,7 @@ class CallExpr(Expr):
 
     @property
     def end(self):
-        return self.Rparen + 1
+        return (self._p >> 32) & _M
 
 
 class StarExpr(Expr):
@@ -548,17 +822,17 @@ class StarExpr(Expr):
 
 
 class UnaryExpr(Expr):
-    __slots__ = ("OpPos", "Op", "X")
+    __slots__ = ("X", "_p")
+    _fields = ("OpPos", "Op", "X")
     _children = ("X",)
+    Op = _small(0)
+    OpPos = _offset(_OFF1)
 
     def __init__(self, OpPos=None, Op=None, X=None):
-        self.OpPos = OpPos
-        self.Op = Op
         self.X = X
+        self._p = (0 if Op is None else Op + 1) | (0 if OpPos is None else OpPos + 1) << _OFF1
 
-    @property
-    def pos(self):
-        return self.OpPos
+    pos = OpPos
 
     @property
     def end(self):
@@ -566,14 +840,16 @@ class UnaryExpr(Expr):
 
 
 class BinaryExpr(Expr):
-    __slots__ = ("X", "OpPos", "Op", "Y")
+    __slots__ = ("X", "Y", "_p")
+    _fields = ("X", "OpPos", "Op", "Y")
     _children = ("X", "Y")
+    Op = _small(0)
+    OpPos = _offset(_OFF1)
 
     def __init__(self, X=None, OpPos=None, Op=None, Y=None):
         self.X = X
-        self.OpPos = OpPos
-        self.Op = Op
         self.Y = Y
+        self._p = (0 if Op is None else Op + 1) | (0 if OpPos is None else OpPos + 1) << _OFF1
 
     @property
     def pos(self):
@@ -705,14 +981,17 @@ class MapType(Expr):
 
 class ChanType(Expr):
     """Dir is SEND|RECV, SEND (chan<-) or RECV (<-chan)."""
-    __slots__ = ("Begin", "Arrow", "Dir", "Value")
+    __slots__ = ("Value", "_p")
+    _fields = ("Begin", "Arrow", "Dir", "Value")
     _children = ("Value",)
+    Dir = _small(0)
+    Begin = _offset(_OFF1)
+    Arrow = _offset(_OFF2)
 
     def __init__(self, Begin=None, Arrow=None, Dir=None, Value=None):
-        self.Begin = Begin
-        self.Arrow = Arrow
-        self.Dir = Dir
         self.Value = Value
+        self._p = ((0 if Dir is None else Dir + 1) | (0 if Begin is None else Begin + 1) << _OFF1
+                   | (0 if Arrow is None else Arrow + 1) << _OFF2)
 
     @property
     def pos(self):
@@ -728,11 +1007,13 @@ class ChanType(Expr):
 
 
 class BadStmt(Stmt):
-    __slots__ = ("From", "To")
+    __slots__ = ("_p",)
+    _fields = ("From", "To")
+    From = _offset(0)
+    To = _offset(32)
 
     def __init__(self, From=None, To=None):
-        self.From = From
-        self.To = To
+        self._p = (0 if From is None else From + 1) | (0 if To is None else To + 1) << 32
 
     @property
     def pos(self):
@@ -789,7 +1070,7 @@ class LabeledStmt(Stmt):
 
     @property
     def pos(self):
-        return self.Label.NamePos
+        return self.Label.pos
 
     @property
     def end(self):
@@ -831,13 +1112,15 @@ class SendStmt(Stmt):
 
 
 class IncDecStmt(Stmt):
-    __slots__ = ("X", "TokPos", "Tok")
+    __slots__ = ("X", "_p")
+    _fields = ("X", "TokPos", "Tok")
     _children = ("X",)
+    Tok = _small(0)
+    TokPos = _offset(_OFF1)
 
     def __init__(self, X=None, TokPos=None, Tok=None):
         self.X = X
-        self.TokPos = TokPos
-        self.Tok = Tok
+        self._p = (0 if Tok is None else Tok + 1) | (0 if TokPos is None else TokPos + 1) << _OFF1
 
     @property
     def pos(self):
@@ -849,22 +1132,27 @@ class IncDecStmt(Stmt):
 
 
 class AssignStmt(Stmt):
-    __slots__ = ("Lhs", "TokPos", "Tok", "Rhs")
+    __slots__ = ("_Lhs", "_Rhs", "_p")
+    _fields = ("Lhs", "TokPos", "Tok", "Rhs")
     _children = ("Lhs", "Rhs")
+    _walk = ("_Lhs", "_Rhs")
+    Tok = _small(0)
+    TokPos = _offset(_OFF1)
+    Lhs = _list("_Lhs")
+    Rhs = _list("_Rhs")
 
     def __init__(self, Lhs=None, TokPos=None, Tok=None, Rhs=None):
-        self.Lhs = Lhs
-        self.TokPos = TokPos
-        self.Tok = Tok
-        self.Rhs = Rhs
+        self._Lhs = _compact(Lhs)
+        self._Rhs = _compact(Rhs)
+        self._p = (0 if Tok is None else Tok + 1) | (0 if TokPos is None else TokPos + 1) << _OFF1
 
     @property
     def pos(self):
-        return self.Lhs[0].pos
+        return _first(self._Lhs).pos
 
     @property
     def end(self):
-        return self.Rhs[-1].end
+        return _last(self._Rhs).end
 
 
 class GoStmt(Stmt):
@@ -902,12 +1190,15 @@ class DeferStmt(Stmt):
 
 
 class ReturnStmt(Stmt):
-    __slots__ = ("Return", "Results")
+    __slots__ = ("Return", "_Results")
+    _fields = ("Return", "Results")
     _children = ("Results",)
+    _walk = ("_Results",)
+    Results = _list("_Results")
 
     def __init__(self, Return=None, Results=None):
         self.Return = Return
-        self.Results = Results
+        self._Results = _compact(Results)
 
     @property
     def pos(self):
@@ -915,24 +1206,25 @@ class ReturnStmt(Stmt):
 
     @property
     def end(self):
-        if self.Results:
-            return self.Results[-1].end
+        results = self._Results
+        if results is not None:
+            return _last(results).end
         return self.Return + 6
 
 
 class BranchStmt(Stmt):
     """break, continue, goto or fallthrough, with an optional Label."""
-    __slots__ = ("TokPos", "Tok", "Label")
+    __slots__ = ("Label", "_p")
+    _fields = ("TokPos", "Tok", "Label")
     _children = ("Label",)
+    Tok = _small(0)
+    TokPos = _offset(_OFF1)
 
     def __init__(self, TokPos=None, Tok=None, Label=None):
-        self.TokPos = TokPos
-        self.Tok = Tok
         self.Label = Label
+        self._p = (0 if Tok is None else Tok + 1) | (0 if TokPos is None else TokPos + 1) << _OFF1
 
-    @property
-    def pos(self):
-        return self.TokPos
+    pos = TokPos
 
     @property
     def end(self):
@@ -943,24 +1235,28 @@ class BranchStmt(Stmt):
 
 class BlockStmt(Stmt):
     """{ List }; Rbrace is None only after a syntax error."""
-    __slots__ = ("Lbrace", "List", "Rbrace")
+    __slots__ = ("_List", "_p")
+    _fields = ("Lbrace", "List", "Rbrace")
     _children = ("List",)
+    _walk = ("_List",)
+    Lbrace = _offset(0)
+    Rbrace = _offset(32)
+    List = _list("_List")
 
     def __init__(self, Lbrace=None, List=None, Rbrace=None):
-        self.Lbrace = Lbrace
-        self.List = List
-        self.Rbrace = Rbrace
+        self._List = _compact(List)
+        self._p = (0 if Lbrace is None else Lbrace + 1) | (0 if Rbrace is None else Rbrace + 1) << 32
 
-    @property
-    def pos(self):
-        return self.Lbrace
+    pos = Lbrace
 
     @property
     def end(self):
-        if self.Rbrace is not None:
-            return self.Rbrace + 1
-        if self.List:
-            return self.List[-1].end
+        v = self._p >> 32
+        if v:
+            return v    # Rbrace + 1
+        lst = self._List
+        if lst is not None:
+            return _last(lst).end
         return self.Lbrace + 1
 
 
@@ -988,24 +1284,28 @@ class IfStmt(Stmt):
 
 class CaseClause(Stmt):
     """case List: Body (List empty for default)."""
-    __slots__ = ("Case", "List", "Colon", "Body")
+    __slots__ = ("_List", "_Body", "_p")
+    _fields = ("Case", "List", "Colon", "Body")
     _children = ("List", "Body")
+    _walk = ("_List", "_Body")
+    Case = _offset(0)
+    Colon = _offset(32)
+    List = _list("_List")
+    Body = _list("_Body")
 
     def __init__(self, Case=None, List=None, Colon=None, Body=None):
-        self.Case = Case
-        self.List = List
-        self.Colon = Colon
-        self.Body = Body
+        self._List = _compact(List)
+        self._Body = _compact(Body)
+        self._p = (0 if Case is None else Case + 1) | (0 if Colon is None else Colon + 1) << 32
 
-    @property
-    def pos(self):
-        return self.Case
+    pos = Case
 
     @property
     def end(self):
-        if self.Body:
-            return self.Body[-1].end
-        return self.Colon + 1
+        body = self._Body
+        if body is not None:
+            return _last(body).end
+        return self._p >> 32    # Colon + 1
 
 
 class SwitchStmt(Stmt):
@@ -1048,24 +1348,27 @@ class TypeSwitchStmt(Stmt):
 
 class CommClause(Stmt):
     """case Comm: Body in a select (Comm None for default)."""
-    __slots__ = ("Case", "Comm", "Colon", "Body")
+    __slots__ = ("Comm", "_Body", "_p")
+    _fields = ("Case", "Comm", "Colon", "Body")
     _children = ("Comm", "Body")
+    _walk = ("Comm", "_Body")
+    Case = _offset(0)
+    Colon = _offset(32)
+    Body = _list("_Body")
 
     def __init__(self, Case=None, Comm=None, Colon=None, Body=None):
-        self.Case = Case
         self.Comm = Comm
-        self.Colon = Colon
-        self.Body = Body
+        self._Body = _compact(Body)
+        self._p = (0 if Case is None else Case + 1) | (0 if Colon is None else Colon + 1) << 32
 
-    @property
-    def pos(self):
-        return self.Case
+    pos = Case
 
     @property
     def end(self):
-        if self.Body:
-            return self.Body[-1].end
-        return self.Colon + 1
+        body = self._Body
+        if body is not None:
+            return _last(body).end
+        return self._p >> 32    # Colon + 1
 
 
 class SelectStmt(Stmt):
@@ -1107,22 +1410,24 @@ class ForStmt(Stmt):
 
 class RangeStmt(Stmt):
     """for Key, Value Tok range X; Tok is ILLEGAL and TokPos None without Key."""
-    __slots__ = ("For", "Key", "Value", "TokPos", "Tok", "Range", "X", "Body")
+    __slots__ = ("Key", "Value", "X", "Body", "_p")
+    _fields = ("For", "Key", "Value", "TokPos", "Tok", "Range", "X", "Body")
     _children = ("Key", "Value", "X", "Body")
+    Tok = _small(0)
+    For = _offset(_OFF1)
+    TokPos = _offset(_OFF2)
+    Range = _offset(_OFF3)
 
     def __init__(self, For=None, Key=None, Value=None, TokPos=None, Tok=None, Range=None, X=None, Body=None):
-        self.For = For
         self.Key = Key
         self.Value = Value
-        self.TokPos = TokPos
-        self.Tok = Tok
-        self.Range = Range
         self.X = X
         self.Body = Body
+        self._p = ((0 if Tok is None else Tok + 1) | (0 if For is None else For + 1) << _OFF1
+                   | (0 if TokPos is None else TokPos + 1) << _OFF2
+                   | (0 if Range is None else Range + 1) << _OFF3)
 
-    @property
-    def pos(self):
-        return self.For
+    pos = For
 
     @property
     def end(self):
@@ -1148,8 +1453,8 @@ class ImportSpec(Spec):
     @property
     def pos(self):
         if self.Name is not None:
-            return self.Name.NamePos
-        return self.Path.ValuePos
+            return self.Name.pos
+        return self.Path.pos
 
     @property
     def end(self):
@@ -1158,27 +1463,32 @@ class ImportSpec(Spec):
 
 class ValueSpec(Spec):
     """A const or var spec: Names [Type] [= Values]."""
-    __slots__ = ("Doc", "Names", "Type", "Values", "Comment")
+    __slots__ = ("Doc", "_Names", "Type", "_Values", "Comment")
+    _fields = ("Doc", "Names", "Type", "Values", "Comment")
     _children = ("Doc", "Names", "Type", "Values", "Comment")
+    _walk = ("Doc", "_Names", "Type", "_Values", "Comment")
+    Names = _list("_Names")
+    Values = _list("_Values")
 
     def __init__(self, Doc=None, Names=None, Type=None, Values=None, Comment=None):
         self.Doc = Doc
-        self.Names = Names
+        self._Names = _compact(Names)
         self.Type = Type
-        self.Values = Values
+        self._Values = _compact(Values)
         self.Comment = Comment
 
     @property
     def pos(self):
-        return self.Names[0].NamePos
+        return _first(self._Names).pos
 
     @property
     def end(self):
-        if self.Values:
-            return self.Values[-1].end
+        values = self._Values
+        if values is not None:
+            return _last(values).end
         if self.Type is not None:
             return self.Type.end
-        return self.Names[-1].end
+        return _last(self._Names).end
 
 
 class TypeSpec(Spec):
@@ -1196,7 +1506,7 @@ class TypeSpec(Spec):
 
     @property
     def pos(self):
-        return self.Name.NamePos
+        return self.Name.pos
 
     @property
     def end(self):
@@ -1204,11 +1514,13 @@ class TypeSpec(Spec):
 
 
 class BadDecl(Decl):
-    __slots__ = ("From", "To")
+    __slots__ = ("_p",)
+    _fields = ("From", "To")
+    From = _offset(0)
+    To = _offset(32)
 
     def __init__(self, From=None, To=None):
-        self.From = From
-        self.To = To
+        self._p = (0 if From is None else From + 1) | (0 if To is None else To + 1) << 32
 
     @property
     def pos(self):
@@ -1221,26 +1533,31 @@ class BadDecl(Decl):
 
 class GenDecl(Decl):
     """import, const, type or var (Tok); Lparen/Rparen None if not grouped."""
-    __slots__ = ("Doc", "TokPos", "Tok", "Lparen", "Specs", "Rparen")
+    __slots__ = ("Doc", "_Specs", "_p")
+    _fields = ("Doc", "TokPos", "Tok", "Lparen", "Specs", "Rparen")
     _children = ("Doc", "Specs")
+    _walk = ("Doc", "_Specs")
+    Tok = _small(0)
+    TokPos = _offset(_OFF1)
+    Lparen = _offset(_OFF2)
+    Rparen = _offset(_OFF3)
+    Specs = _list("_Specs")
 
     def __init__(self, Doc=None, TokPos=None, Tok=None, Lparen=None, Specs=None, Rparen=None):
         self.Doc = Doc
-        self.TokPos = TokPos
-        self.Tok = Tok
-        self.Lparen = Lparen
-        self.Specs = Specs
-        self.Rparen = Rparen
+        self._Specs = _compact(Specs)
+        self._p = ((0 if Tok is None else Tok + 1) | (0 if TokPos is None else TokPos + 1) << _OFF1
+                   | (0 if Lparen is None else Lparen + 1) << _OFF2
+                   | (0 if Rparen is None else Rparen + 1) << _OFF3)
 
-    @property
-    def pos(self):
-        return self.TokPos
+    pos = TokPos
 
     @property
     def end(self):
-        if self.Rparen is not None:
-            return self.Rparen + 1
-        return self.Specs[0].end
+        v = self._p >> _OFF3
+        if v:
+            return v    # Rparen + 1
+        return _first(self._Specs).end
 
 
 class FuncDecl(Decl):
@@ -1313,12 +1630,12 @@ class File(Node):
 
 
 # ----------------------------------------------------------------------------
-# Traversal
+# Traversal (these read the storage of child fields: no lists are built)
 
 
 def children(node: Node):
     """The direct children of node, in go/ast.Walk order."""
-    for f in node._children:
+    for f in node._walk:
         v = getattr(node, f)
         if v is None:
             continue
@@ -1335,7 +1652,7 @@ def walk(node: Node):
     while stack:
         n = pop()
         yield n
-        fields = n._children
+        fields = n._walk
         # Push children in reverse so the first child is visited next.
         for i in range(len(fields) - 1, -1, -1):
             v = getattr(n, fields[i])
@@ -1353,7 +1670,7 @@ def inspect(node: Node, fn) -> None:
     the children are visited, then fn(None) is called."""
     if not fn(node):
         return
-    for f in node._children:
+    for f in node._walk:
         v = getattr(node, f)
         if v is None:
             continue
@@ -1373,7 +1690,7 @@ def inspect_stack(node: Node, fn, stack: list | None = None) -> None:
     if not fn(node, stack):
         return
     stack.append(node)
-    for f in node._children:
+    for f in node._walk:
         v = getattr(node, f)
         if v is None:
             continue

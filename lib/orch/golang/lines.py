@@ -26,9 +26,9 @@ class LineTable:
         self.infos = []       # //line directives: (offset, filename, line, column)
 
     def starts(self):
-        """Offsets at which lines start, [0, ...] (an array: 8 bytes a line, not 36)."""
+        """Offsets at which lines start, [0, ...] (an array: 4 bytes a line, not 36)."""
         if self._starts is None:
-            starts = array("q", [0])
+            starts = array("I" if len(self.src) < 1 << 32 else "q", [0])
             starts.extend(m.end() for m in _NL.finditer(self.src))
             if len(starts) > 1 and starts[-1] == len(self.src):
                 # As in go/token: no line starts at EOF; a final newline's

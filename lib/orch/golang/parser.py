@@ -39,6 +39,7 @@ PREC = T.PRECEDENCE
 STRINGS = T.STRINGS
 
 Ident, BasicLit, BadExpr = A.Ident, A.BasicLit, A.BadExpr
+_ident, _basic_lit, _comment = A._ident, A._basic_lit, A._comment
 SelectorExpr, CallExpr, IndexExpr, IndexListExpr = A.SelectorExpr, A.CallExpr, A.IndexExpr, A.IndexListExpr
 StarExpr, UnaryExpr, BinaryExpr, ParenExpr = A.StarExpr, A.UnaryExpr, A.BinaryExpr, A.ParenExpr
 CompositeLit, KeyValueExpr, FuncLit = A.CompositeLit, A.KeyValueExpr, A.FuncLit
@@ -75,27 +76,9 @@ def _text(lit: str) -> str:
     return lit.encode("latin-1").decode("utf-8", "replace")
 
 
-def _strip_cr(lit: str, comment: bool) -> str:
-    """go/scanner stripCR: drop '\\r', except in "*\\r/" of a /*-comment."""
-    if not comment:
-        return lit.replace("\r", "")
-    out = []
-    n = len(lit)
-    for j, ch in enumerate(lit):
-        if ch != "\r" or (len(out) > 2 and out[-1] == "*" and j + 1 < n and lit[j + 1] == "/"):
-            out.append(ch)
-    return "".join(out)
-
-
 def _comment_text(lit: str) -> str:
-    if "\r" in lit:
-        if lit[1] == "/" and lit.endswith("\r"):
-            lit = lit[:-1]
-            if "\r" in lit:
-                lit = _strip_cr(lit, False)
-        else:
-            lit = _strip_cr(lit, lit[1] == "*")
-    return _text(lit)
+    """A comment's Text from its raw text (latin-1 view)."""
+    return A._comment_text(_text(lit))
 
 
 class Parser:
@@ -221,7 +204,7 @@ class Parser:
             endline = line(self.pos)
             if lit[1] == "*":
                 endline += lit.count("\n")
-            c = A.Comment(self.pos, _comment_text(lit))
+            c = _comment(self.src, self.pos, len(lit))
             if items:
                 items.append(c)
             else:
@@ -334,12 +317,12 @@ class Parser:
             if not name.isascii():
                 name = _text(name)
             self.next()
-            return Ident(pos, name)
+            return _ident(pos, name)
         self.expect(IDENT)
         return Ident(pos, "_")
 
-    # (Lists start as [x]: a one-element list then takes 8 bytes for its
-    # item, not the 32 of a list grown by append, and most lists have one.)
+    # (Lists start as [x], cheaper than [] then append; the node stores a
+    # one-element list as its element, see ast._compact.)
 
     def parse_ident_list(self):
         lst = [self.parse_ident()]
@@ -944,14 +927,7 @@ class Parser:
 
     def _basic_lit(self):
         """The current INT/FLOAT/IMAG/CHAR/STRING token as a BasicLit."""
-        pos = self.pos
-        lit = self.lit
-        end = pos + len(lit)
-        if not lit.isascii():
-            lit = _text(lit)
-        if lit[0] == "`" and "\r" in lit:
-            lit = lit.replace("\r", "")
-        x = BasicLit(pos, end, self.tok, lit)
+        x = _basic_lit(self.src, self.pos, len(self.lit), self.tok)
         self.next()
         return x
 
@@ -1609,22 +1585,18 @@ class Parser:
             self.next()
 
         pos = self.pos
-        end = self.pos
-        path = ""
         if self.tok == STRING:
-            path = _text(self.lit)
-            end = pos + len(self.lit)
-            if path[0] == "`" and "\r" in path:
-                path = path.replace("\r", "")
-            self.next()
-        elif IDENT <= self.tok <= STRING:
-            self.error(pos, "import path must be a string")
-            self.next()
+            path = self._basic_lit()
         else:
-            self.error(pos, "missing import path")
-            self.advance(EXPR_END)
+            path = BasicLit(pos, pos, STRING, "")
+            if IDENT <= self.tok <= STRING:
+                self.error(pos, "import path must be a string")
+                self.next()
+            else:
+                self.error(pos, "missing import path")
+                self.advance(EXPR_END)
         comment = self.expect_semi()
-        spec = A.ImportSpec(doc, ident, BasicLit(pos, end, STRING, path), comment)
+        spec = A.ImportSpec(doc, ident, path, comment)
         self.imports.append(spec)
         return spec
 
@@ -1817,7 +1789,8 @@ class Parser:
         return self._file(doc, pos, ident, decls)
 
     def _file(self, doc, pos, ident, decls):
-        return A.File(doc, pos, ident, decls, 0, len(self.src), self.imports, self.comments,
+        # (copies: exactly as long as they are, see ast._compact)
+        return A.File(doc, pos, ident, decls[:], 0, len(self.src), self.imports[:], self.comments[:],
                       self.go_version, self.filename, self.src, self.lines)
 
 

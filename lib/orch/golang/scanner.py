@@ -86,7 +86,7 @@ INSERT_SEMI = tuple(INSERT_SEMI)
 
 # Bytes scanned per refill: bounds the memory of the token lists (and of
 # findall's list of strings, whitespace included: ~60 bytes per token).
-CHUNK = 1 << 11
+CHUNK = 1 << 10
 
 
 class Scanner:
@@ -96,8 +96,7 @@ class Scanner:
     the parser reaches that token (as go/scanner reports them when scanning it).
     """
 
-    __slots__ = ("src", "lines", "off", "end", "insert_semi", "done", "char_errors", "names",
-                 "chunk")
+    __slots__ = ("src", "lines", "off", "end", "insert_semi", "done", "char_errors", "chunk")
 
     def __init__(self, src: bytes, lines, check_bytes: bool = True, chunk: int = CHUNK):
         self.src = src
@@ -109,7 +108,6 @@ class Scanner:
         self.done = False
         # (the import scan reads a header only and leaves byte checks to the parser)
         self.char_errors = _char_errors(src, self.off) if check_bytes else []
-        self.names = {}
 
     def scan(self):
         kinds, poss, lits, errs = [], [], [], []
@@ -142,7 +140,6 @@ class Scanner:
         tstop = stop - start
         fixed_get = _FIXED.get
         num_get = _NUMBERS.get
-        intern = self.names.setdefault   # one str per distinct name: the tree holds many
         first = _FIRST
         insert_tab = INSERT_SEMI
         add_kind, add_pos, add_lit = kinds.append, poss.append, lits.append
@@ -170,7 +167,7 @@ class Scanner:
                         if s.isascii() or _is_ident(s):
                             add_kind(IDENT)
                             add_pos(pos)
-                            add_lit(intern(s, s))
+                            add_lit(s)
                             insert = True
                             pos += len(s)
                             continue
@@ -183,7 +180,7 @@ class Scanner:
                         if k is not None:
                             add_kind(k)
                             add_pos(pos)
-                            add_lit(intern(s, s))
+                            add_lit(s)
                             insert = True
                             pos += len(s)
                             continue

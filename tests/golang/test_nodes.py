@@ -1,0 +1,116 @@
+"""How nodes store their fields (see orch.golang.ast): packed positions, list
+fields, Ident as an int, BasicLit/Comment text read from the source. Reading
+and assigning fields must behave as plain go/ast-shaped attributes."""
+
+import copy
+import pickle
+
+import pytest
+
+from orch.golang import ast, parse_file, token
+
+SRC = (b"package p\n\n"
+       b"// Doc \xc3\xbc.\r\n"
+       b"func f(a ...int) {\n"
+       b"\tg(a...)\n"
+       b"\th()\n"
+       b"\ts := `raw\r\nstring` + \"h\xc3\xa9\"\n"
+       b"\tfor k, v := range m {\n\t}\n"
+       b"\tif x {\n\t} // trailing\n"
+       b"}\n")
+
+
+def tree():
+    return parse_file(SRC)
+
+
+def test_positions_read_as_offsets_and_assignable():
+    f = tree()
+    call = f.Decls[0].Body.List[0].X
+    assert SRC[call.Lparen:call.Lparen + 1] == b"(" and SRC[call.Rparen:call.Rparen + 1] == b")"
+    assert SRC[call.Ellipsis:call.Ellipsis + 3] == b"..."
+    assert call.end == call.Rparen + 1
+    h = f.Decls[0].Body.List[1].X
+    assert h.Ellipsis is None and h.Args == []
+    h.Rparen = h.Rparen + 1
+    assert h.end == h.Rparen + 1 and h.Lparen + 2 == h.Rparen
+    h.Ellipsis = 3
+    assert h.Ellipsis == 3
+    h.Ellipsis = None
+    assert h.Ellipsis is None
+    rng = f.Decls[0].Body.List[3]
+    assert (SRC[rng.For:rng.For + 3], SRC[rng.TokPos:rng.TokPos + 2], SRC[rng.Range:rng.Range + 5]) == \
+        (b"for", b":=", b"range")
+    assert rng.Tok == token.DEFINE
+    assign = f.Decls[0].Body.List[2]
+    assert assign.Tok == token.DEFINE and SRC[assign.TokPos:assign.TokPos + 2] == b":="
+    assert assign.Rhs[0].Op == token.ADD and SRC[assign.Rhs[0].OpPos] == ord("+")
+
+
+def test_constructors_take_the_go_ast_fields():
+    c = ast.CallExpr(ast.Ident(0, "f"), 1, [ast.Ident(2, "x")], None, 3)
+    assert (c.Lparen, c.Rparen, c.Ellipsis, c.pos, c.end) == (1, 3, None, 0, 4)
+    assert [a.Name for a in c.Args] == ["x"]
+    b = ast.BinaryExpr(X=ast.Ident(0, "a"), OpPos=2, Op=token.ADD, Y=ast.Ident(4, "b"))
+    assert (b.OpPos, b.Op, b.end) == (2, token.ADD, 5)
+    lit = ast.BasicLit(5, None, token.STRING, '"é"')
+    assert (lit.Value, lit.Kind, lit.pos, lit.ValueEnd) == ('"é"', token.STRING, 5, 9)
+    com = ast.Comment(7, "// x")
+    assert (com.Text, com.pos, com.end) == ("// x", 7, 11)
+    blk = ast.BlockStmt()
+    assert (blk.Lbrace, blk.List, blk.Rbrace) == (None, [], None)
+    ch = ast.ChanType(Begin=0, Arrow=None, Dir=ast.SEND | ast.RECV, Value=ast.Ident(5, "int"))
+    ch.Dir, ch.Arrow = ast.RECV, 0
+    assert (ch.Begin, ch.Arrow, ch.Dir) == (0, 0, ast.RECV)
+
+
+def test_list_fields_are_lists():
+    f = tree()
+    body = f.Decls[0].Body
+    for node in ast.walk(f):
+        for name in node._children:
+            v = getattr(node, name)
+            assert v is None or isinstance(v, ast.Node) or type(v) is list, (node, name)
+    call = body.List[0].X
+    args = call.Args
+    assert type(args) is list and len(args) == 1 and args == call.Args
+    # Short lists are built on each read: to change the tree, assign.
+    call.Args = args + [ast.Ident(0, "b")]
+    assert [a.Name for a in call.Args] == ["a", "b"]
+    call.Args = []
+    assert call.Args == [] and list(ast.children(call)) == [call.Fun]
+    call.Args = (ast.Ident(0, "c"),)
+    assert type(call.Args) is list and call.Args[0].Name == "c"
+
+
+def test_ident_is_a_node_with_identity():
+    f = tree()
+    a1 = f.Decls[0].Type.Params.List[0].Names[0]
+    a2 = f.Decls[0].Body.List[0].X.Args[0]
+    assert type(a1) is ast.Ident and isinstance(a1, ast.Expr) and a1.Obj is None
+    assert a1.Name == a2.Name == "a" and a1 is not a2
+    assert a1 != a2 and a1 == a1 and len({a1, a2}) == 2 and hash(a1) != hash(a2)
+    assert bool(ast.Ident(None, ""))
+    assert repr(a1).startswith("<Ident 'a' @") and str(a1) == repr(a1)
+    with pytest.raises(TypeError):
+        a1 < a2
+    with pytest.raises(AttributeError):
+        a1.Name = "b"
+    for c in (copy.copy(a1), copy.deepcopy(a1), pickle.loads(pickle.dumps(a1))):
+        assert type(c) is ast.Ident and (c.Name, c.NamePos) == (a1.Name, a1.NamePos)
+    u = parse_file("package p\nvar ünï = 1\n".encode()).Decls[0].Specs[0].Names[0]
+    assert u.Name == "ünï" and u.end - u.pos == len("ünï".encode())
+
+
+def test_text_from_source():
+    f = tree()
+    doc = f.Decls[0].Doc.List[0]
+    assert doc.Text == "// Doc ü."            # '\r' dropped, UTF-8 decoded
+    assert doc.end == doc.pos + len("// Doc ü.".encode())   # as Go: short of the '\r'
+    lit = f.Decls[0].Body.List[2].Rhs[0]
+    assert lit.X.Value == "`raw\nstring`" and lit.X.ValueEnd == SRC.index(b"` +") + 1
+    assert lit.Y.Value == '"hé"' and SRC[lit.Y.pos:lit.Y.end] == '"hé"'.encode()
+    assert f.Comments[-1].List[0].Text == "// trailing"
+    assert f.Comments[-1].text() == "trailing\n"
+    imp = parse_file(b'package p\nimport x "a/b"\n').Imports[0]
+    assert imp.Path.Value == '"a/b"' and imp.Path.Kind == token.STRING and imp.Name.Name == "x"
