@@ -20,7 +20,14 @@ func Start(ctx context.Context, name string, attrs ...string) (context.Context, 
 	}
 	var buf [8]trace.Attr
 	a := buf[:0]
+next:
 	for i := 0; i+1 < len(attrs); i += 2 {
+		for j := range a { // a key given twice: the last value wins
+			if a[j].Key == attrs[i] {
+				a[j] = trace.String(attrs[i], attrs[i+1])
+				continue next
+			}
+		}
 		a = append(a, trace.String(attrs[i], attrs[i+1]))
 	}
 	return trace.Start(ctx, scope, name, trace.KindInternal, a...)

@@ -60,7 +60,9 @@ func ContextWithRemoteSpanContext(ctx context.Context, sc SpanContext) context.C
 // load; every *Span method accepts nil.
 //
 // scope names the instrumentation (the OTLP instrumentation scope), e.g.
-// "orch.dev/runtime/nethttp".
+// "orch.dev/runtime/nethttp". The keys of attrs must be distinct (unlike
+// SetAttrs, Start does not look for repeated keys: it runs on every
+// request).
 func Start(ctx context.Context, scope, name string, kind Kind, attrs ...Attr) (context.Context, *Span) {
 	p := current()
 	if p == nil {
@@ -101,8 +103,14 @@ func (p *provider) newSpan(ctx context.Context, scope, name string, kind Kind, p
 		rs := &recordingSpan{}
 		s = &rs.Span
 		s.record = &rs.record
-		s.attrs = s.inline[:0]
-		s.setAttrsLocked(attrs)
+		// The caller's keys are distinct (see Start): copy without the
+		// duplicate check of SetAttrs, which is quadratic.
+		if len(attrs) <= len(rs.inline) {
+			s.attrs = append(rs.inline[:0], attrs...)
+		} else {
+			s.attrs = rs.inline[:0]
+			s.setAttrsLocked(attrs)
+		}
 		s.sc.Flags = parent.Flags | 1
 		s.start = time.Now()
 	} else {

@@ -1,0 +1,3 @@
+module example.com/httpbench
+
+go 1.22
