@@ -16,7 +16,7 @@ import (
 // is marked with trace.Suppress (orch's own exporter) are not traced.
 func SendStart(r *http.Request) (*http.Request, any) {
 	ctx := r.Context()
-	if trace.IsSuppressed(ctx) || !trace.Enabled() {
+	if !trace.Enabled() || trace.IsSuppressed(ctx) {
 		return r, nil
 	}
 	return startClient(ctx, r)
@@ -29,7 +29,7 @@ func SendStart(r *http.Request) (*http.Request, any) {
 // it passes untouched, so a Client request makes one span, not two.
 func RoundTripStart(r *http.Request) (*http.Request, any) {
 	ctx := r.Context()
-	if trace.IsSuppressed(ctx) || !trace.Enabled() {
+	if !trace.Enabled() || trace.IsSuppressed(ctx) {
 		return r, nil
 	}
 	if s := trace.SpanFromContext(ctx); s != nil && s.Kind() == trace.KindClient && s.Scope() == scope {
