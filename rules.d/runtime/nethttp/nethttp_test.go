@@ -223,3 +223,17 @@ func TestTransportWithoutClient(t *testing.T) {
 		t.Fatalf("traceparent %q is not the client span's", got)
 	}
 }
+
+func TestSpanName(t *testing.T) {
+	for _, c := range [][4]string{
+		{"GET", "GET /users/{id}", "/users/{id}", "GET /users/{id}"},
+		{"GET", "/users/{id}", "/users/{id}", "GET /users/{id}"},
+		{"POST", "POST example.com/x", "/x", "POST /x"},
+		{"PROPFIND", "/dav/", "/dav/", "_OTHER /dav/"},
+		{"GET", "GET  /two-spaces", "/two-spaces", "GET /two-spaces"},
+	} {
+		if got := spanName(c[0], c[1], c[2]); got != c[3] {
+			t.Errorf("spanName(%q, %q, %q) = %q, want %q", c[0], c[1], c[2], got, c[3])
+		}
+	}
+}

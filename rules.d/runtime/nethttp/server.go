@@ -91,31 +91,45 @@ func ServeEnd(s any, w http.ResponseWriter, r *http.Request, status int) {
 			status = sw.status
 		}
 	}
-	method, _ := normalizeMethod(r.Method)
-	if rt := route(r); rt != "" {
-		rt = routePath(rt)
-		span.SetAttrs(trace.String("http.route", rt))
-		span.SetName(method + " " + rt)
+	// One SetAttrs call (one lock) for what the response tells.
+	var buf [3]trace.Attr
+	a := buf[:0]
+	if pattern := route(r); pattern != "" {
+		rt := routePath(pattern)
+		a = append(a, trace.String("http.route", rt))
+		span.SetName(spanName(r.Method, pattern, rt))
 	}
 	if v, ok := trace.Panicking(); ok {
 		// The server answers nothing (or what was written so far) and
 		// closes the connection: no status code unless one was written.
 		span.RecordPanic(v)
 		if status > 0 {
-			span.SetAttrs(trace.Int("http.response.status_code", status))
+			a = append(a, trace.Int("http.response.status_code", status))
 		}
+		span.SetAttrs(a...)
 		span.End()
 		return
 	}
 	if status == 0 {
 		status = http.StatusOK // nothing written: net/http sends 200
 	}
-	span.SetAttrs(trace.Int("http.response.status_code", status))
+	a = append(a, trace.Int("http.response.status_code", status))
 	if status >= 500 {
 		span.SetStatus(trace.StatusError, "")
-		span.SetAttrs(trace.String("error.type", strconv.Itoa(status)))
+		a = append(a, trace.String("error.type", strconv.Itoa(status)))
 	}
+	span.SetAttrs(a...)
 	span.End()
+}
+
+// spanName is "METHOD route". A pattern with a method and no host
+// ("GET /users/{id}") is that name already: no new string per request.
+func spanName(method, pattern, route string) string {
+	m, _ := normalizeMethod(method)
+	if len(pattern) == len(m)+1+len(route) && pattern[:len(m)] == m && pattern[len(m)] == ' ' {
+		return pattern
+	}
+	return m + " " + route
 }
 
 // routePath turns a ServeMux pattern ("GET example.com/users/{id}") into
