@@ -150,3 +150,51 @@ def test_broken_rule_file_fails_the_build_at_its_start(tmp_path, gorun):
     assert proc.returncode != 0
     assert f"{rules}:" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+PACK_RULE = """
+[[aspects]]
+id = "hello-from-pack"
+join-point = { all-of = [{ package-name = "main" }, { function-body = { function = [{ name = "main" }] } }] }
+advice = [{ prepend-statements = { imports = { tracer = "example.org/pack/tracer" }, template = "tracer.Hello()" } }]
+"""
+
+
+def test_injected_go_source_changes_rebuild_and_touching_does_not(tmp_path, gorun):
+    """A rule pack directory ships a Go module; its source is part of orch's
+    identity, so editing it rebuilds what injects it (a stale importer would
+    fail to link), while touching it changes nothing."""
+    mod = write_module(tmp_path / "m", HELLO)
+    pack = tmp_path / "pack"
+    write_module(pack / "go", {"tracer/tracer.go": """
+        package tracer
+
+        import "fmt"
+
+        func Hello() { fmt.Println("tracer v1") }
+    """}, module="example.org/pack")
+    (pack / "hello.toml").write_text(PACK_RULE)
+    env = {"ORCH_RULES": str(pack), "ORCH_NO_BUILTIN": "1"}
+    exe = tmp_path / "app"
+    gorun(["build", "-o", str(exe), "."], mod, env=env)
+    assert subprocess.run([exe], capture_output=True, text=True).stdout == "tracer v1\nhello from orch tests\n"
+
+    tracer = pack / "go" / "tracer" / "tracer.go"
+    os.utime(tracer, None)
+    warm = gorun(["build", "-x", "-o", str(exe), "."], mod, env=env)
+    assert compile_calls(warm.stderr) == 0, warm.stderr
+
+    tracer.write_text(tracer.read_text().replace("v1", "v2"))
+    gorun(["build", "-o", str(exe), "."], mod, env=env)
+    assert subprocess.run([exe], capture_output=True, text=True).stdout == "tracer v2\nhello from orch tests\n"
+
+
+def test_rule_pack_modules_are_never_instrumented(tmp_path, monkeypatch):
+    from orch.stages.plan import never_instrumented
+    pack = tmp_path / "pack"
+    write_module(pack / "go", {"tracer/tracer.go": "package tracer\n"}, module="example.org/pack")
+    monkeypatch.setenv("ORCH_RULES", str(pack))
+    assert never_instrumented("example.org/pack/tracer", None)
+    assert never_instrumented("orch.dev/runtime/trace", None)
+    assert not never_instrumented("example.org/other", None)
+    assert not never_instrumented("net/http", None)

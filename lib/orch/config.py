@@ -9,7 +9,9 @@ being distinct; see orch-rules(5)):
      (relative to the module root);
   3. ORCH_RULES: colon-separated files and directories (TOML or JSON).
 A directory stands for the *.toml and *.json files directly inside it,
-in name order. The main module is the one that go was started in (see
+in name order. A directory is also a rule pack: the Go modules below it
+(directories with a go.mod) are what its rules may inject; orch builds them
+itself, never instruments them, and hashes their source into its identity. The main module is the one that go was started in (see
 toolchain.gocmd); ORCH_MODULE_ROOT overrides it (nested go commands that
 orch starts itself set it, so they see the same rules as the parent build).
 """
@@ -102,3 +104,70 @@ def rule_files(module_root: str | None, env=None) -> list[str]:
             seen.add(f)
             unique.append(f)
     return unique
+
+
+def rule_pack_dirs(module_root: str | None, env=None) -> list[str]:
+    """The built-in rules directory and every directory among the rule
+    paths in force (ORCH_RULES, orch.toml's [orch] rules)."""
+    env = os.environ if env is None else env
+    entries = [paths.builtin_rules_dir()]
+    entries += [os.path.abspath(p) for p in filter(None, env.get("ORCH_RULES", "").split(":"))]
+    if module_root:
+        try:
+            _, project = read_project_file(module_root)
+        except OrchError:
+            project = {}  # reported where the rules are loaded
+        listed = (project.get("orch") or {}).get("rules") or []
+        entries += [os.path.join(module_root, p) for p in listed if isinstance(p, str)]
+    return [d for d in dict.fromkeys(entries) if os.path.isdir(d)]
+
+
+_SKIP_DIRS = ("testdata", "vendor")
+
+
+def go_modules(root: str) -> dict[str, str]:
+    """{module path: directory} of the go.mod files below root."""
+    found = {}
+    for d, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(s for s in subdirs if s not in _SKIP_DIRS and not s.startswith((".", "_")))
+        if "go.mod" in files:
+            path = _module_path(os.path.join(d, "go.mod"))
+            if path:
+                found[path] = d
+    return found
+
+
+def _module_path(gomod: str) -> str | None:
+    with open(gomod, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            words = line.split("//", 1)[0].split()
+            if len(words) == 2 and words[0] == "module":
+                return words[1].strip('"`')
+    return None
+
+
+_modules_memo: dict = {}
+
+
+def injectable_modules(module_root: str | None, env=None) -> dict[str, str]:
+    """{module path: directory} of the Go modules that the rule packs in
+    force ship for injection (the first pack that names a module wins)."""
+    dirs = rule_pack_dirs(module_root, env)
+    key = "\0".join(dirs)
+    found = _modules_memo.get(key)
+    if found is None:
+        found = {}
+        for d in dirs:
+            for mod, path in go_modules(d).items():
+                found.setdefault(mod, path)
+        _modules_memo[key] = found
+    return found
+
+
+def module_of(import_path: str, modules) -> str | None:
+    """The longest module path of `modules` that holds import_path."""
+    best = None
+    for mod in modules:
+        if (import_path == mod or import_path.startswith(mod + "/")) and (best is None or len(mod) > len(best)):
+            best = mod
+    return best

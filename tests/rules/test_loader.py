@@ -190,13 +190,15 @@ def test_injectables_hash_covers_the_closure(tmp_path):
         join-point.function-body.function = []
         advice.prepend-statements = { template = "a.X = 2", imports = { a = "example.org/rt/a" } }
         ''')
-    h0 = fingerprint.injectables_hash(rs, str(root))
+    from orch.config import go_modules
+    modules = go_modules(str(root))
+    h0 = fingerprint.injectables_hash(rs, modules)
     (mod / "c" / "c.go").write_text("package c\n\nvar Z = 3\n")
-    assert fingerprint.injectables_hash(rs, str(root)) == h0      # c is not injected
+    assert fingerprint.injectables_hash(rs, modules) == h0      # c is not injected
     (mod / "a" / "a_test.go").write_text("package a\n")
-    assert fingerprint.injectables_hash(rs, str(root)) == h0      # tests never reach a binary
+    assert fingerprint.injectables_hash(rs, modules) == h0      # tests never reach a binary
     (mod / "b" / "b.go").write_text("package b\n\nvar Y = 2\n")
-    assert fingerprint.injectables_hash(rs, str(root)) != h0      # b is imported by a
+    assert fingerprint.injectables_hash(rs, modules) != h0      # b is imported by a
 
 
 def test_broken_rules_fail_the_version_stage(tmp_path, monkeypatch):

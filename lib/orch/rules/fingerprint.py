@@ -11,7 +11,8 @@ machine-specific value, so that every machine computes the same answer.
   version stage folds in a hash of orch's own source (engine_hash), which
   decides what the rules do.
 - injectables: the Go source of every package that rules may add to a
-  build and that orch ships (rules.d/**/go.mod modules): the packages that
+  build and that orch ships (the go.mod modules of the rule packs in
+  force, see orch.config.injectable_modules): the packages that
   advice names in `imports`, `links` and qualified types, closed over their
   own imports inside those modules, with the go.mod of each module used.
 """
@@ -83,25 +84,9 @@ def engine_hash() -> str:
 # ----------------------------------------------------------------------------
 # Injectables
 
-_SKIP_DIRS = ("testdata", "vendor")
 _IMPORT_BLOCK = re.compile(rb"^import\s*\((.*?)\)", re.M | re.S)
 _IMPORT_LINE = re.compile(rb'^import\s+(?:[\w.]+\s+)?"([^"]+)"', re.M)
 _QUOTED = re.compile(rb'"([^"]+)"')
-
-
-def go_modules(root: str) -> dict:
-    """{module path: directory} of the go.mod files under root."""
-    found = {}
-    if not os.path.isdir(root):
-        return found
-    for d, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(s for s in subdirs if s not in _SKIP_DIRS and not s.startswith((".", "_")))
-        if "go.mod" in files:
-            with open(os.path.join(d, "go.mod"), "rb") as f:
-                m = re.search(rb"^\s*module\s+\"?([^\s\"]+)", f.read(), re.M)
-            if m:
-                found[m.group(1).decode()] = d
-    return found
 
 
 def _package_files(d: str) -> list:
@@ -121,19 +106,14 @@ def _imports_of(data: bytes) -> set:
     return out
 
 
-def injectables_hash(ruleset, root: str | None = None) -> str:
-    from .. import paths
-    root = root or paths.builtin_rules_dir()
-    modules = go_modules(root)
+def injectables_hash(ruleset, modules: dict) -> str:
+    """modules: {module path: directory} of the Go modules that the rule
+    packs in force ship (orch.config.injectable_modules)."""
+    from ..config import module_of as _module_of
     h = hashlib.sha256(b"orch-injectables-v2\0")
 
     def module_of(path):
-        best = None
-        for mod in modules:
-            if path == mod or path.startswith(mod + "/"):
-                if best is None or len(mod) > len(best):
-                    best = mod
-        return best
+        return _module_of(path, modules)
 
     # The closure first, then the hash in a fixed order.
     todo = [p for p in ruleset.injected_paths() if module_of(p)]

@@ -104,9 +104,16 @@ class CompileCall:
             module_root=(self.step.get("build") or {}).get("module_root"))
 
 
-def never_instrumented(import_path: str) -> bool:
-    """orch's own runtime packages: instrumenting them would recurse."""
-    return import_path == RUNTIME_PREFIX or import_path.startswith(RUNTIME_PREFIX + "/")
+def never_instrumented(import_path: str, module_root: str | None) -> bool:
+    """Packages of the Go modules that rule packs ship (orch's runtime
+    first): instrumenting them would recurse. Standard-library paths (no dot
+    in the first element) are decided without looking at the rule packs."""
+    if import_path == RUNTIME_PREFIX or import_path.startswith(RUNTIME_PREFIX + "/"):
+        return True
+    if "." not in import_path.split("/", 1)[0]:
+        return False
+    from .. import config
+    return config.module_of(import_path, config.injectable_modules(module_root)) is not None
 
 
 # ----------------------------------------------------------------------------
@@ -123,7 +130,7 @@ def make_plan(call: CompileCall) -> dict:
     NO = prefilter.NO
     plan = {"format": FORMAT, "import_path": call.import_path, "package": "", "test_main": call.test_main,
             "rules_hash": "", "candidates": [], "ruled_out": [], "files": []}
-    if never_instrumented(call.import_path):
+    if never_instrumented(call.import_path, (call.step.get("build") or {}).get("module_root")):
         plan["note"] = "orch's own runtime packages are never instrumented"
         return plan
     # 1. Package-level tests, from the marshalled table: no rule class loaded.

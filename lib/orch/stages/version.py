@@ -20,15 +20,16 @@ from ..errors import OrchError
 from .. import step as steplib
 
 
-def identity(rule_files: list[str]) -> str:
+def identity(rule_files: list[str], module_root: str | None = None) -> str:
     """orch's version and the hashes of the rules in force and of what they
     inject. Loading the rules also checks them: a broken rule file fails the
     build here, at its start, with `file:line: message`."""
     from ..rules import loader, fingerprint
+    from .. import config
     ruleset = loader.load_files(rule_files)
     aspects = fingerprint.hash_value("orch-aspects", (ruleset.fingerprint, fingerprint.engine_hash()))
-    return (f"orch@{__version__};injectables={fingerprint.injectables_hash(ruleset)}"
-            f";aspects={aspects}")
+    injectables = fingerprint.injectables_hash(ruleset, config.injectable_modules(module_root))
+    return f"orch@{__version__};injectables={injectables};aspects={aspects}"
 
 
 def stamp(line: str, ident: str) -> str:
@@ -66,5 +67,6 @@ def run(step: dict) -> dict:
         if not step.get("tool_path"):
             raise OrchError('a version step needs "tool_path" or "version_line"')
         line = tool_version_line(step["tool_path"])
-    step["version"] = stamp(line, identity(steplib.rule_files(step)))
+    module_root = (step.get("build") or {}).get("module_root")
+    step["version"] = stamp(line, identity(steplib.rule_files(step), module_root))
     return step

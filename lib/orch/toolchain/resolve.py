@@ -75,53 +75,17 @@ NEVER_ARCHIVED = frozenset(("unsafe", "C"))
 
 # --- orch's own Go modules ---------------------------------------------------
 
-_modules_memo: dict = {}
-
-
 def orch_modules(module_root: str | None = None) -> dict:
-    """{module path: directory} of the Go modules that orch ships for injection.
-
-    The modules under the built-in rules directory, and under every
-    directory that ORCH_RULES or orch.toml's [orch] rules name: a rule pack
-    is a directory of rule files with the Go modules they inject.
-    """
-    dirs = [_builtin_rules_dir()] + rule_pack_dirs(module_root)
-    key = "\0".join(dirs)
-    found = _modules_memo.get(key)
-    if found is None:
-        from ..rules.fingerprint import go_modules
-        found = {}
-        for d in dirs:
-            for mod, path in go_modules(d).items():
-                found.setdefault(mod, path)
-        _modules_memo[key] = found
-    return found
-
-
-def _builtin_rules_dir() -> str:
-    from .. import paths
-    return paths.builtin_rules_dir()
-
-
-def rule_pack_dirs(module_root: str | None) -> list[str]:
-    """The directories among the rule paths in force (besides the built-in one)."""
+    """{module path: directory} of the Go modules that orch ships for
+    injection: those of the built-in rules directory and of every rule pack
+    directory in force (see orch.config.injectable_modules)."""
     from .. import config
-    entries = [os.path.abspath(p) for p in filter(None, os.environ.get("ORCH_RULES", "").split(":"))]
-    try:
-        _, project = config.read_project_file(module_root)
-    except OrchError:
-        project = {}
-    listed = (project.get("orch") or {}).get("rules") or []
-    entries += [os.path.join(module_root, p) for p in listed if isinstance(p, str) and module_root]
-    return [d for d in entries if os.path.isdir(d)]
+    return config.injectable_modules(module_root)
 
 
 def module_of(path: str, modules: dict) -> str | None:
-    best = None
-    for mod in modules:
-        if (path == mod or path.startswith(mod + "/")) and (best is None or len(mod) > len(best)):
-            best = mod
-    return best
+    from .. import config
+    return config.module_of(path, modules)
 
 
 def is_standard(path: str, goroot: str | None = None) -> bool:
