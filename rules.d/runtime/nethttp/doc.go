@@ -17,7 +17,7 @@
 // Server, in net/http (server.go; it already imports unsafe):
 //
 //	//go:linkname __orch_serve_start orch.dev/runtime/nethttp.serveStart
-//	var __orch_serve_start func(ResponseWriter, *Request) (ResponseWriter, *Request, any)
+//	var __orch_serve_start func(ResponseWriter, *Request) (ResponseWriter, context.Context, any)
 //
 //	//go:linkname __orch_serve_end orch.dev/runtime/nethttp.serveEnd
 //	var __orch_serve_end func(any, ResponseWriter, *Request, int)
@@ -27,8 +27,10 @@
 //
 //	if __orch_serve_start != nil {
 //		var __orch_span any
-//		rw, req, __orch_span = __orch_serve_start(rw, req)
+//		var __orch_ctx context.Context
+//		rw, __orch_ctx, __orch_span = __orch_serve_start(rw, req)
 //		if __orch_span != nil {
+//			req.ctx = __orch_ctx // the server's own request: no copy needed
 //			defer func() {
 //				__orch_status := -1
 //				if w, ok := rw.(*response); ok {
@@ -39,7 +41,11 @@
 //		}
 //	}
 //
-// (rw and req are Argument 0 and 1.) The status of an HTTP/1 response is
+// (rw and req are Argument 0 and 1.) The request is the one the server
+// made for this exchange (conn.readRequest, or the HTTP/2 stream's), so its
+// context is replaced in place rather than by Request.WithContext, which
+// would copy it on every request; the new context wraps the old one
+// (Done, Err, Deadline and Value go through). The status of an HTTP/1 response is
 // read from net/http's *response (field status, present since Go 1.0), so
 // the handler gets net/http's own writer with all its interfaces (Hijacker,
 // ReaderFrom...). Other writers (HTTP/2) are wrapped to see the status; the

@@ -100,7 +100,7 @@ type record struct {
 	ended   bool
 	end     time.Time
 	attrs   []Attr
-	inline  [12]Attr // attrs' first backing array
+	inline  [11]Attr // attrs' first backing array: a server span's attributes fit; 768 bytes in all
 	events  []Event
 	status  StatusCode
 	message string
