@@ -4,6 +4,11 @@ With ORCH_DEBUG_DIR=/some/dir, each compile and link call writes, after each
 stage, `<dir>/<tool>/<import path with / as %>/<n>-<stage>.json`, and the
 rewrite stage copies the files it wrote next to them. Any stage can then be
 replayed by hand:  orch-rewrite < <dir>/compile/example.com%hello/1-plan.json
+
+Each call that reaches the dispatcher also appends one line to
+`<dir>/timings.jsonl` (see Timer): its kind, the wall time of each stage,
+the process's CPU time and peak memory. tests/bench/bench_builds.py sums
+these per call kind. Nothing here runs when ORCH_DEBUG_DIR is unset.
 """
 
 import os
@@ -33,3 +38,72 @@ def save(step: dict, index: int, stage: str) -> None:
     with open(tmp, "wb") as f:
         f.write(jsonio.dumps(step, pretty=True) + b"\n")
     os.replace(tmp, path)
+
+
+class Timer:
+    """Where one call's time goes, for ORCH_DEBUG_DIR/timings.jsonl.
+
+    lap(name) charges the wall time since the previous lap to `name`;
+    record() appends one JSON line:
+
+        {"kind": "compile-rewritten", "import_path": "net/http", "pid": 4711,
+         "startup_cpu": 0.031,           CPU s before the dispatcher ran
+                                          (interpreter start, imports)
+         "stages": {"plan": 0.012, "rewrite": 0.041, "linkdeps": 0.002,
+                    "debug-save": 0.004, "tool": 1.3, "after": 0.001},
+         "cpu": 0.090,                    CPU s of this process (user+sys),
+                                          the real tool excluded
+         "maxrss_kb": 21000}              its peak resident memory
+
+    A version call also records its "answer" (the -V=full line go folds
+    into every action id: two builds that should share GOCACHE entries
+    but do not differ there, or in their inputs).
+
+    kind is the one given, else the step's tool: version, compile-untouched (no file rewritten), compile-rewritten
+    or link. "tool" is there only when orch waited for the real tool (a stage
+    ran after it); otherwise orch exec'd the tool and its time is not orch's.
+    The line is written with one O_APPEND write, so concurrent calls of a
+    build do not interleave.
+    """
+
+    def __init__(self, root: str, kind: str | None):
+        import resource
+        import time
+        self.root, self.kind, self.clock = root, kind, time.perf_counter
+        self.resource = resource
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        self.startup_cpu = ru.ru_utime + ru.ru_stime
+        self.stages = {}
+        self.last = self.clock()
+
+    def lap(self, name: str) -> None:
+        now = self.clock()
+        self.stages[name] = self.stages.get(name, 0.0) + now - self.last
+        self.last = now
+
+    def record(self, step: dict) -> None:
+        import json
+        r = self.resource
+        ru = r.getrusage(r.RUSAGE_SELF)
+        kind = self.kind or step.get("tool", "")
+        if kind == "compile":
+            kind = "compile-rewritten" if (step.get("rewrite") or {}).get("files") else "compile-untouched"
+        line = json.dumps({
+            "kind": kind, "import_path": step.get("import_path", ""), "pid": os.getpid(),
+            "startup_cpu": round(self.startup_cpu, 6),
+            "stages": {k: round(v, 6) for k, v in self.stages.items()},
+            "cpu": round(ru.ru_utime + ru.ru_stime, 6), "maxrss_kb": ru.ru_maxrss,
+            **({"answer": step["version"].strip()} if "version" in step else {}),
+        }, separators=(",", ":")) + "\n"
+        os.makedirs(self.root, exist_ok=True)
+        fd = os.open(os.path.join(self.root, "timings.jsonl"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line.encode())
+        finally:
+            os.close(fd)
+
+
+def timer(kind: str | None = None) -> Timer | None:
+    """A Timer when ORCH_DEBUG_DIR is set, else None (and no import, no I/O)."""
+    root = enabled()
+    return Timer(root, kind) if root else None

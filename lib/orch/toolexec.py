@@ -55,29 +55,51 @@ def _fail(message: str):
 def version(args: list[str]) -> int:
     from .step import from_toolexec
     from .stages import version as stage
+    timer = None
+    if os.environ.get("ORCH_DEBUG_DIR"):
+        from . import debug
+        timer = debug.timer("version")
     step = stage.run(from_toolexec(args))
     sys.stdout.write(step["version"])
+    if timer:
+        timer.lap("version")
+        timer.record(step)
     return 0
 
 
 def instrument(args: list[str]) -> int:
     from . import debug
     from .step import from_toolexec
+    timer = debug.timer()   # None unless ORCH_DEBUG_DIR is set
     step = from_toolexec(args)
+    if timer:
+        timer.lap("step")
     debug.save(step, 0, "input")
     for i, name in enumerate(CHAINS[step["tool"]], 1):
+        if timer:
+            timer.lap("debug-save")
         step = _stage(name).run(step)
+        if timer:
+            timer.lap(name)
         debug.save(step, i, name)
+    if timer:
+        timer.lap("debug-save")
     after = step.get("after") or []
     if not after:
+        if timer:
+            timer.record(step)
         _exec(step["tool_path"], step["argv"])
     import subprocess
     status = subprocess.call([step["tool_path"]] + step["argv"])
-    if status != 0:
-        return status
-    for name in after:
-        _stage(name).after(step)
-    return 0
+    if timer:
+        timer.lap("tool")
+    if status == 0:
+        for name in after:
+            _stage(name).after(step)
+    if timer:
+        timer.lap("after")
+        timer.record(step)
+    return status
 
 
 def main(argv=None) -> int:

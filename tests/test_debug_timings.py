@@ -1,0 +1,54 @@
+"""ORCH_DEBUG_DIR/timings.jsonl: one line per dispatched call, nothing without the switch."""
+
+import json
+import os
+import subprocess
+
+from support import TOOLEXEC
+
+
+def fake_compile(tmp_path):
+    """A stand-in compiler that exits at once, and a package for it."""
+    tool = tmp_path / "compile"
+    tool.write_text("#!/bin/sh\nexit 0\n")
+    tool.chmod(0o755)
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "a.go").write_text('package pkg\n\nimport "strings"\n\nfunc F(s string) string { return strings.ToUpper(s) }\n')
+    work = tmp_path / "b001"
+    work.mkdir()
+    argv = ["-o", str(work / "_pkg_.a"), "-p", "example.com/pkg", "-lang=go1.22", "-complete", "-pack",
+            str(pkg / "a.go")]
+    return str(tool), argv, str(pkg)
+
+
+def read_lines(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f]
+
+
+def test_untouched_compile_and_version_are_timed(tmp_path, goenv):
+    tool, argv, pkg = fake_compile(tmp_path)
+    debug = tmp_path / "debug"
+    env = dict(goenv, ORCH_DEBUG_DIR=str(debug), TOOLEXEC_IMPORTPATH="example.com/pkg", ORCH_NO_BUILTIN="1")
+    subprocess.run([TOOLEXEC, tool] + argv, cwd=pkg, env=env, check=True)
+    compile_ = os.path.join(subprocess.run(["go", "env", "GOTOOLDIR"], capture_output=True, text=True,
+                                           check=True).stdout.strip(), "compile")
+    out = subprocess.run([TOOLEXEC, compile_, "-V=full"], env=env, capture_output=True, text=True, check=True)
+    lines = read_lines(debug / "timings.jsonl")
+    assert [r["kind"] for r in lines] == ["compile-untouched", "version"]
+    c, v = lines
+    assert c["import_path"] == "example.com/pkg"
+    assert {"step", "plan", "rewrite", "linkdeps", "debug-save"} <= set(c["stages"])
+    assert "tool" not in c["stages"]          # the compiler was exec'd: its time is not orch's
+    assert 0 < c["startup_cpu"] <= c["cpu"]
+    assert 0 < c["maxrss_kb"] < 200 * 1024
+    assert v["answer"] == out.stdout.strip()
+    assert set(v["stages"]) == {"version"}
+
+
+def test_nothing_is_written_without_the_switch(tmp_path, goenv):
+    tool, argv, pkg = fake_compile(tmp_path)
+    env = dict(goenv, TOOLEXEC_IMPORTPATH="example.com/pkg", ORCH_NO_BUILTIN="1", HOME=str(tmp_path / "home"))
+    subprocess.run([TOOLEXEC, tool] + argv, cwd=pkg, env=env, check=True)
+    assert not any("timings" in n for _, _, names in os.walk(tmp_path) for n in names)
