@@ -102,6 +102,23 @@ def test_ident_is_a_node_with_identity():
     assert u.Name == "ünï" and u.end - u.pos == len("ünï".encode())
 
 
+def test_basic_lit_is_a_node_with_identity():
+    f = parse_file(b"package p\nvar a, b = 1, 1\n")
+    one, other = f.Decls[0].Specs[0].Values
+    assert type(one) is ast.BasicLit and one.Value == other.Value == "1" and one != other
+    assert len({one, other}) == 2 and bool(ast.BasicLit(0, 0, token.INT, ""))
+    with pytest.raises(AttributeError):
+        one.Value = "2"
+    for c in (copy.copy(one), copy.deepcopy(one), pickle.loads(pickle.dumps(one))):
+        assert type(c) is ast.BasicLit and (c.ValuePos, c.ValueEnd, c.Kind, c.Value) == \
+            (one.ValuePos, one.ValueEnd, one.Kind, one.Value)
+    with pytest.raises(ValueError):
+        ast.BasicLit(0, 5, token.STRING, '"x"')
+    big = b'package p\nvar s = "' + b"x" * 1_000_000 + b'"\n'
+    lit = parse_file(big).Decls[0].Specs[0].Values[0]
+    assert (lit.pos, lit.end, len(lit.Value)) == (big.index(b'"'), len(big) - 1, 1_000_002)
+
+
 def test_text_from_source():
     f = tree()
     doc = f.Decls[0].Doc.List[0]

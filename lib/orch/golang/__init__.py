@@ -15,10 +15,11 @@ Public API (stable; other parts of orch code against it):
         fields where go/parser puts them. File.position(offset) gives
         (filename, line, column) with //line directives applied.
         Raises GoSyntaxError where go/parser reports an error.
-        The tree is compact (about 10x the file's size; see "How nodes are
-        stored" in orch.golang.ast): fields read as usual, but a list
-        field may be a new list on each read (assign it to change it) and
-        Ident is an int underneath (hashed and compared by identity).
+        The tree is compact (10-15x the file's size for most files; see
+        "How nodes are stored" in orch.golang.ast): fields read as usual,
+        but a list field may be a new list on each read (assign it to
+        change it), and Ident and BasicLit are ints underneath (hashed and
+        compared by identity, fields read-only).
 
     scan_imports(src: bytes, filename="<input>") -> ImportInfo
         The fast path for "could this file matter?": reads only the header

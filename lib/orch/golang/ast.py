@@ -25,23 +25,26 @@ Differences from go/ast, all on purpose:
 - File also carries `filename`, `src` (the bytes parsed) and `position(offset)`
   for filename:line:column (honouring //line directives) in messages.
 
-How nodes are stored (a tree holds about one node per 6 bytes of Go, so
-every byte of a node counts; see tests/bench/bench_parser.py):
+How nodes are stored (a tree holds about one node per 6 bytes of Go, and
+a Python object with slots takes 32 bytes plus 8 a field, so every field
+counts; tests/bench/bench_parser.py prints the memory per file size):
 
 - Fields are read as usual (call.Lparen, call.Args, lit.Value); some are
-  computed properties over a compact storage, which also accept assignment.
+  computed properties over a compact storage, which also accept assignment
+  (except on Ident and BasicLit, whose fields are read-only).
 - Positions are not separate int objects where a node has several: they are
   packed into one int (`_p`), 32 bits each, stored as offset+1 so that 0
   is None, with a token kind (Tok, Op, Kind, Dir) in the low 8 bits.
-- BasicLit.Value and Comment.Text are read from the source bytes on access
-  (the node keeps the file's bytes and the literal's offset and length).
 - A list field holding zero or one element stores None or the element
   itself; reading it gives a new list each time (`type(v) is list` holds).
-  Longer lists are stored as they are. To change a list field, assign it:
-  `call.Args = call.Args + [x]`, not `call.Args.append(x)`.
-- Ident is an int (its value packs NamePos and an index into a table of
-  names shared by all files); it is hashed and compared by identity, like
-  the other nodes, and is always true.
+  Longer lists are stored without spare room. To change a list field,
+  assign it: `call.Args = call.Args + [x]`, not `call.Args.append(x)`.
+- Ident and BasicLit, about half of all nodes, are ints: an Ident's value packs
+  NamePos and an index into a table of names shared by all files, a
+  BasicLit's Kind, ValuePos and the literal's source bytes. They are hashed
+  and compared by identity, like the other nodes, and are always true.
+- Comment.Text is read from the source bytes on access (the node keeps the
+  file's bytes, its offset and its length).
 
 Traversal: `walk(node)` yields the nodes of a tree in ast.Inspect order
 (preorder, children in go/ast.Walk order, Doc/Comment groups included);
@@ -458,7 +461,34 @@ class BadExpr(Expr):
         return self.To
 
 
-# Identifier names, shared by all files: Ident stores an index into this
+class _Leaf(Expr, int):
+    """Ident and BasicLit: nodes without children, which are most of a
+    tree's nodes, are ints (their fields packed in the value), half the size
+    of an object with slots and its int fields. They are nonetheless hashed
+    and compared by identity and always true, like every node; their fields
+    are read-only."""
+    __slots__ = ()
+
+    __hash__ = object.__hash__
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __lt__ = object.__lt__
+    __le__ = object.__le__
+    __gt__ = object.__gt__
+    __ge__ = object.__ge__
+    __repr__ = Node.__repr__
+    __str__ = Node.__repr__
+
+    def __bool__(self):
+        return True
+
+    def __format__(self, spec):
+        return format(repr(self), spec)
+
+
+_new_int = int.__new__
+
+# Identifier names, shared by all files: an Ident stores an index into this
 # table, not a str. (Go code uses few distinct names; the table grows with
 # them, for the life of the process.)
 _names = []             # index -> name
@@ -475,36 +505,17 @@ def _name_id(name) -> int:
     return i
 
 
-class Ident(Expr, int):
-    """An identifier. The node is an int (NamePos+1 | name index << 32) to be
-    small: idents are a third of all nodes. It is nonetheless hashed and
-    compared by identity and always true, like every node; its fields are
-    read-only."""
+class Ident(_Leaf):
+    """An identifier; the int is NamePos+1 | the name's index in _names << 32."""
     __slots__ = ()
     _fields = ("NamePos", "Name")
     Obj = None
 
     def __new__(cls, NamePos=None, Name=None):
-        return int.__new__(cls, (0 if NamePos is None else NamePos + 1) | _name_id(Name) << 32)
-
-    __hash__ = object.__hash__
-    __eq__ = object.__eq__
-    __ne__ = object.__ne__
-    __lt__ = object.__lt__
-    __le__ = object.__le__
-    __gt__ = object.__gt__
-    __ge__ = object.__ge__
-    __repr__ = Node.__repr__
-    __str__ = Node.__repr__
-
-    def __bool__(self):
-        return True
+        return _new_int(cls, (0 if NamePos is None else NamePos + 1) | _name_id(Name) << 32)
 
     def __reduce__(self):
         return Ident, (self.NamePos, self.Name)
-
-    def __format__(self, spec):
-        return format(repr(self), spec)
 
     @property
     def NamePos(self):
@@ -523,17 +534,6 @@ class Ident(Expr, int):
 
     def is_exported(self) -> bool:
         return is_exported(self.Name)
-
-
-_new_int = int.__new__
-
-
-def _ident(pos: int, name: str) -> Ident:
-    """The parser's Ident (without Ident.__new__'s None checks)."""
-    i = _name_index.get(name)
-    if i is None:
-        i = _name_id(name)
-    return _new_int(Ident, pos + 1 | i << 32)
 
 
 class Ellipsis(Expr):
@@ -556,47 +556,58 @@ class Ellipsis(Expr):
         return self.Ellipsis + 3
 
 
-class BasicLit(Expr):
-    """INT, FLOAT, IMAG, CHAR or STRING; Value keeps the quotes."""
-    # _src: the file's bytes (or Value itself); _p: Kind+1 | ValuePos+1 << 8 | length << 40
-    __slots__ = ("_src", "_p")
-    _fields = ("ValuePos", "ValueEnd", "Kind", "Value")
-    Kind = _small(0)
-    ValuePos = _offset(_OFF1)
+class BasicLit(_Leaf):
+    """INT, FLOAT, IMAG, CHAR or STRING; Value keeps the quotes.
 
-    def __init__(self, ValuePos=None, ValueEnd=None, Kind=None, Value=None):
-        self._src = Value
-        if ValueEnd is None or ValuePos is None:
-            n = 0 if Value is None else _utf8_len(Value)
-        else:
-            n = ValueEnd - ValuePos
-        self._p = (0 if Kind is None else Kind + 1) | (0 if ValuePos is None else ValuePos + 1) << _OFF1 | n << _OFF2
+    The int is Kind+1 | ValuePos+1 << 8 | the literal's source bytes << 40
+    (little-endian, followed by a 1 byte: most literals are a few bytes).
+    ValueEnd is ValuePos + the length of those bytes."""
+    __slots__ = ()
+    _fields = ("ValuePos", "ValueEnd", "Kind", "Value")
+
+    def __new__(cls, ValuePos=None, ValueEnd=None, Kind=None, Value=None):
+        text = 0
+        if Value is not None:
+            raw = Value.encode("utf-8", "surrogateescape")
+            if ValueEnd is not None and ValuePos is not None and ValueEnd != ValuePos + len(raw):
+                raise ValueError("BasicLit: ValueEnd must be ValuePos + len(Value) in UTF-8")
+            text = int.from_bytes(raw, "little") | 1 << 8 * len(raw)
+        return _new_int(cls, (0 if Kind is None else Kind + 1) | (0 if ValuePos is None else ValuePos + 1) << 8
+                        | text << 40)
+
+    def __reduce__(self):
+        return _new_int, (BasicLit, int(self))
+
+    @property
+    def Kind(self):
+        v = self & 0xFF
+        return v - 1 if v else None
+
+    # (self & a small mask, not self >> 8: O(1) even for a 1 MB literal)
+
+    @property
+    def ValuePos(self):
+        v = (self & 0xFF_FFFF_FFFF) >> 8
+        return v - 1 if v else None
 
     @property
     def Value(self):
-        src = self._src
-        if type(src) is not bytes:
-            return src
-        p = self._p
-        a = ((p >> _OFF1) & _M) - 1
-        v = _decode(src[a:a + (p >> _OFF2)])
-        if v[0] == "`" and "\r" in v:
+        text = self >> 40
+        if not text:
+            return None
+        n = (text.bit_length() - 1) >> 3
+        v = _decode(text.to_bytes(n + 1, "little")[:n])
+        if v[:1] == "`" and "\r" in v:
             v = v.replace("\r", "")
         return v
 
-    @Value.setter
-    def Value(self, v):
-        self._src = v
-
     @property
     def ValueEnd(self):
-        p = self._p
-        a = (p >> _OFF1) & _M
-        return a - 1 + (p >> _OFF2) if a else None
-
-    @ValueEnd.setter
-    def ValueEnd(self, v):
-        self._p = self._p & ((1 << _OFF2) - 1) | (v - self.ValuePos) << _OFF2
+        v = (self & 0xFF_FFFF_FFFF) >> 8
+        if not v:
+            return None
+        n = self.bit_length() - 41      # the 1 after the text is the top bit
+        return v - 1 + (n >> 3 if n >= 0 else 0)
 
     pos = ValuePos
     end = ValueEnd
@@ -604,10 +615,8 @@ class BasicLit(Expr):
 
 def _basic_lit(src: bytes, pos: int, length: int, kind: int) -> BasicLit:
     """The parser's BasicLit: the literal is src[pos:pos+length]."""
-    x = _new(BasicLit)
-    x._src = src
-    x._p = kind + 1 | (pos + 1) << _OFF1 | length << _OFF2
-    return x
+    text = int.from_bytes(src[pos:pos + length], "little") | 1 << 8 * length
+    return _new_int(BasicLit, kind + 1 | (pos + 1) << 8 | text << 40)
 
 
 class FuncLit(Expr):
@@ -651,6 +660,15 @@ class CompositeLit(Expr):
     @property
     def end(self):
         return self._p >> 32     # Rbrace + 1
+
+
+def _composite_lit(typ, lbrace: int, elts: list, rbrace: int) -> CompositeLit:
+    x = _new(CompositeLit)
+    x.Type = typ
+    n = len(elts)
+    x._Elts = None if n == 0 else elts[0] if n == 1 else elts[:]
+    x._p = lbrace + 1 | (rbrace + 1) << 32
+    return x
 
 
 class ParenExpr(Expr):
@@ -803,6 +821,20 @@ class CallExpr(Expr):
         return (self._p >> 32) & _M
 
 
+# The parser's constructors for the most frequent nodes, a few times faster
+# than the public ones: positional, no None checks where the parser always
+# has a position, lists compacted inline (as _compact does).
+
+def _call(fun, lparen: int, args: list, ellipsis, rparen: int) -> CallExpr:
+    x = _new(CallExpr)
+    x.Fun = fun
+    n = len(args)
+    x._Args = None if n == 0 else args[0] if n == 1 else args[:]
+    p = lparen + 1 | (rparen + 1) << 32
+    x._p = p if ellipsis is None else p | (ellipsis + 1) << 64
+    return x
+
+
 class StarExpr(Expr):
     """*X: a dereference or a pointer type."""
     __slots__ = ("Star", "X")
@@ -839,6 +871,13 @@ class UnaryExpr(Expr):
         return self.X.end
 
 
+def _unary(oppos: int, op: int, x) -> UnaryExpr:
+    u = _new(UnaryExpr)
+    u.X = x
+    u._p = op + 1 | (oppos + 1) << _OFF1
+    return u
+
+
 class BinaryExpr(Expr):
     __slots__ = ("X", "Y", "_p")
     _fields = ("X", "OpPos", "Op", "Y")
@@ -858,6 +897,14 @@ class BinaryExpr(Expr):
     @property
     def end(self):
         return self.Y.end
+
+
+def _binary(x, oppos: int, op: int, y) -> BinaryExpr:
+    b = _new(BinaryExpr)
+    b.X = x
+    b.Y = y
+    b._p = op + 1 | (oppos + 1) << _OFF1
+    return b
 
 
 class KeyValueExpr(Expr):
@@ -1155,6 +1202,16 @@ class AssignStmt(Stmt):
         return _last(self._Rhs).end
 
 
+def _assign(lhs: list, tokpos: int, tok: int, rhs: list) -> AssignStmt:
+    a = _new(AssignStmt)
+    n = len(lhs)
+    a._Lhs = None if n == 0 else lhs[0] if n == 1 else lhs[:]
+    n = len(rhs)
+    a._Rhs = None if n == 0 else rhs[0] if n == 1 else rhs[:]
+    a._p = tok + 1 | (tokpos + 1) << _OFF1
+    return a
+
+
 class GoStmt(Stmt):
     __slots__ = ("Go", "Call")
     _children = ("Call",)
@@ -1258,6 +1315,14 @@ class BlockStmt(Stmt):
         if lst is not None:
             return _last(lst).end
         return self.Lbrace + 1
+
+
+def _block(lbrace: int, lst: list, rbrace) -> BlockStmt:
+    b = _new(BlockStmt)
+    n = len(lst)
+    b._List = None if n == 0 else lst[0] if n == 1 else lst[:]
+    b._p = lbrace + 1 if rbrace is None else lbrace + 1 | (rbrace + 1) << 32
+    return b
 
 
 class IfStmt(Stmt):

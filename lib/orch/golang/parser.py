@@ -39,7 +39,10 @@ PREC = T.PRECEDENCE
 STRINGS = T.STRINGS
 
 Ident, BasicLit, BadExpr = A.Ident, A.BasicLit, A.BadExpr
-_ident, _basic_lit, _comment = A._ident, A._basic_lit, A._comment
+_basic_lit, _comment, _name_id, _name_index_get, _new_int = (
+    A._basic_lit, A._comment, A._name_id, A._name_index.get, int.__new__)
+_call, _unary, _binary, _composite_lit, _assign, _block = (
+    A._call, A._unary, A._binary, A._composite_lit, A._assign, A._block)
 SelectorExpr, CallExpr, IndexExpr, IndexListExpr = A.SelectorExpr, A.CallExpr, A.IndexExpr, A.IndexListExpr
 StarExpr, UnaryExpr, BinaryExpr, ParenExpr = A.StarExpr, A.UnaryExpr, A.BinaryExpr, A.ParenExpr
 CompositeLit, KeyValueExpr, FuncLit = A.CompositeLit, A.KeyValueExpr, A.FuncLit
@@ -317,7 +320,11 @@ class Parser:
             if not name.isascii():
                 name = _text(name)
             self.next()
-            return _ident(pos, name)
+            # ast._ident, inlined: a third of all nodes are made here
+            i = _name_index_get(name)
+            if i is None:
+                i = _name_id(name)
+            return _new_int(Ident, pos + 1 | i << 32)
         self.expect(IDENT)
         return Ident(pos, "_")
 
@@ -908,7 +915,7 @@ class Parser:
         lbrace = self.expect(LBRACE)
         lst = self.parse_stmt_list()
         rbrace = self.expect2(RBRACE)
-        return BlockStmt(lbrace, lst, rbrace)
+        return _block(lbrace, lst, rbrace)
 
     parse_block_stmt = parse_body
 
@@ -1047,7 +1054,7 @@ class Parser:
             self.next()
         self.expr_lev -= 1
         rparen = self.expect_closing(RPAREN, "argument list")
-        return CallExpr(fun, lparen, lst, ellipsis, rparen)
+        return _call(fun, lparen, lst, ellipsis, rparen)
 
     def parse_value(self):
         if self.tok == LBRACE:
@@ -1083,7 +1090,7 @@ class Parser:
             elts = self.parse_element_list()
         self.expr_lev -= 1
         rbrace = self.expect_closing(RBRACE, "composite literal")
-        return CompositeLit(typ, lbrace, elts, rbrace)
+        return _composite_lit(typ, lbrace, elts, rbrace)
 
     def parse_primary_expr(self, x):
         if x is None:
@@ -1135,7 +1142,7 @@ class Parser:
         if tok in UNARY_OPS:
             pos = self.pos
             self.next()
-            return UnaryExpr(pos, tok, self.parse_unary_expr())
+            return _unary(pos, tok, self.parse_unary_expr())
         if tok == ARROW:
             # channel type or receive expression
             arrow = self.pos
@@ -1185,7 +1192,7 @@ class Parser:
                 return x
             pos = self.expect(op)
             y = self.parse_binary_expr(None, oprec + 1)
-            x = BinaryExpr(x, pos, op, y)
+            x = _binary(x, pos, op, y)
 
     def parse_expr(self):
         """The result may be a type or even a raw type ([...]int)."""
@@ -1220,7 +1227,7 @@ class Parser:
                 is_range = True
             else:
                 y = self.parse_list(True)
-            return AssignStmt(x, pos, tok, y), is_range
+            return _assign(x, pos, tok, y), is_range
 
         if len(x) > 1:
             self.error_expected(x[0].pos, "1 expression")

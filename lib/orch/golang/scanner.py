@@ -84,9 +84,12 @@ for _t in (T.IDENT, T.INT, T.FLOAT, T.IMAG, T.CHAR, T.STRING, T.BREAK, T.CONTINU
     INSERT_SEMI[_t] = True
 INSERT_SEMI = tuple(INSERT_SEMI)
 
-# Bytes scanned per refill: bounds the memory of the token lists (and of
-# findall's list of strings, whitespace included: ~60 bytes per token).
-CHUNK = 1 << 10
+# Bytes scanned per refill: bounds the memory of the token lists.
+CHUNK = 1 << 11
+# Bytes cut into strings by one findall: bounds the memory of its list of
+# strings (whitespace included, ~60 bytes a token), while the chunk is large
+# enough that the cost of a refill does not count.
+WINDOW = 1 << 10
 
 
 class Scanner:
@@ -142,13 +145,17 @@ class Scanner:
         num_get = _NUMBERS.get
         first = _FIRST
         insert_tab = INSERT_SEMI
+        spelling = T.STRINGS
         add_kind, add_pos, add_lit = kinds.append, poss.append, lits.append
         IDENT, SEMICOLON, COMMENT = T.IDENT, T.SEMICOLON, T.COMMENT
         insert = self.insert_semi
         pos = start
         while pos < stop:
-            restart = False
-            for s in MASTER.findall(text, pos - start, tstop):
+            # One window, cut after a newline (like the chunk).
+            w = pos - start
+            wend = text.find("\n", w + WINDOW, tstop)
+            wend = tstop if wend < 0 else wend + 1
+            for s in MASTER.findall(text, w, wend):
                 k = fixed_get(s)
                 if k is None:
                     c = first[s[0]]
@@ -231,15 +238,12 @@ class Scanner:
                             continue
                     # Everything else is unusual: scan this one token exactly, then resume.
                     pos, insert = self._exact(pos, insert, kinds, poss, lits, errs)
-                    restart = True
                     break
                 add_kind(k)
                 add_pos(pos)
-                add_lit(s)
+                add_lit(spelling[k])    # (not s: one str per keyword, not per token)
                 insert = insert_tab[k]
                 pos += len(s)
-            if not restart:
-                break
         self.off = pos
         if pos >= self.end:
             if insert:
