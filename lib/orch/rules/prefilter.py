@@ -12,6 +12,7 @@ evaluates to may.NO / MAYBE / YES and, for NO, explains:
                               file: NO unless the file mentions "path" (or is path)
     ("contains", bytes)       package: MAYBE; file: NO unless the bytes occur
     ("typename", name)        as contains, with byte/uint8 and rune/int32 alike
+    ("re", pattern, what)     as contains, for a regular expression (bytes)
     ("all", [e...]) ("any", [e...]) ("not", e)    may.all_of / one_of / negate
     ("label", key, e)         e, its reasons prefixed with "key: "
 
@@ -51,7 +52,7 @@ def package_may(e, pkg) -> int:
         return YES if pkg.import_path == e[1] else NO
     if op == "imports":
         return NO if pkg.imports(e[1]) is False else MAYBE
-    if op in ("contains", "typename"):
+    if op in ("contains", "typename", "re"):
         return MAYBE
     if op == "name":
         return YES if pkg.name == e[1] else NO
@@ -94,6 +95,8 @@ def file_may(e, f) -> int:
         return MAYBE if f.may_import(e[1]) else NO
     if op == "typename":
         return MAYBE if f.contains_type_name(e[1]) else NO
+    if op == "re":
+        return MAYBE if _regex(e[1]).search(f.data) else NO
     return package_may(e, f.pkg)
 
 
@@ -121,6 +124,8 @@ def why(e, ctx, level: str) -> str:
         return f"the file does not contain {e[1].decode('utf-8', 'replace')}"
     if op == "typename":
         return f"the file does not mention {e[1]}"
+    if op == "re":
+        return f"the file does not contain {e[2]}"
     if op == "name":
         return f"the package is named {pkg.name or '?'}, not {e[1]}"
     if op == "testmain":
@@ -151,8 +156,12 @@ def _filter(e, pkg) -> bool:
         path = "" if path == mod else path[len(mod) + 1:]
         if not pattern:
             return True
-    r = _compiled.get(regex)
+    return _regex(regex).match(path) is not None
+
+
+def _regex(pattern):
+    r = _compiled.get(pattern)
     if r is None:
         import re
-        r = _compiled[regex] = re.compile(regex)
-    return r.match(path) is not None
+        r = _compiled[pattern] = re.compile(pattern)
+    return r

@@ -42,7 +42,13 @@ class StructDefinition(JoinPoint):
         return cls(t[1], t[2])
 
     def pre(self):
-        return ("all", [("ip", self.path), ("contains", b"struct"), ("contains", self.name.encode())])
+        # `NAME struct` or `NAME[` (type parameters), with only blanks or
+        # one-line /* */ comments between (a line break there would end the
+        # declaration): a one-letter name like runtime.g occurs in every file.
+        import re
+        decl = rb"(?<!\w)" + re.escape(self.name.encode()) + rb"(?:[ \t]|/\*.*?\*/)*(?:struct\b|\[)"
+        return ("all", [("ip", self.path), ("contains", b"struct"),
+                        ("re", decl, f"a declaration of {self.name} as a struct")])
 
     def matches(self, m, i):
         node = m.stack[i]
