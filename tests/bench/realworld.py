@@ -131,7 +131,8 @@ class Results:
 
     def to_json(self) -> dict:
         return {"passed": self.count("pass"), "failed": self.count("fail"), "skipped": self.count("skip"),
-                "packages": len(self.packages), "build_failed": sorted(self.build_failed)}
+                "packages": len(self.packages), "build_failed": sorted(self.build_failed),
+                "failed_tests": sorted(f"{p} {t}" for (p, t), a in self.tests.items() if a == "fail")}
 
 
 def go_test(src: str, env: dict, toolexec: str | None, args=("./...",)) -> tuple[Results, float, str]:
@@ -201,6 +202,8 @@ def print_table(entries: list):
             f"(skipped {e['orch']['skipped']}, failed {e['orch']['failed']}) | {regs} | "
             f"{e['time_plain']:.0f} s | {e['time_orch']:.0f} s |")
     for e in entries:
+        if e["plain"]["failed_tests"]:
+            log(f"\n{e['module']}: failed without orch too (not counted): {', '.join(e['plain']['failed_tests'])}")
         for p, out in e["orch_build_failed"].items():
             log(f"\n{e['module']}: {p} does not build through orch:\n{out}")
         for r in e["regressions"]:
@@ -229,8 +232,9 @@ def main(argv=None) -> int:
             log(f"-- {name}: {MODULES[name][0]}@{MODULES[name][1]} (load {os.getloadavg()[0]:.1f})")
             entry = run_module(name, work, env, toolexec, rules)
             entries.append(entry)
-            log(f"   plain {entry['plain']}, {entry['time_plain']:.0f} s; orch {entry['orch']}, "
-                f"{entry['time_orch']:.0f} s; regressions {len(entry['regressions'])}")
+            log(f"   plain: {entry['plain']['passed']} passed, {entry['plain']['failed']} failed, {entry['time_plain']:.0f} s; "
+                f"orch: {entry['orch']['passed']} passed, {entry['orch']['failed']} failed, {entry['time_orch']:.0f} s; "
+                f"regressions {len(entry['regressions'])}")
             if args.json:
                 with open(args.json, "w") as f:
                     json.dump(entries, f, indent=1)
