@@ -91,8 +91,7 @@ def test_span_tree(app, tmp_path):
     assert len({s["traceId"] for s in (fetch, client, server)}) == 1
 
     # Calls without a context, transactions and goroutines nest under the handler.
-    select = one(spans, "SELECT")
-    assert select["attrs"]["db.query.text"] == "SELECT n FROM users WHERE id = ?"
+    select = one(spans, "SELECT", **{"db.query.text": "SELECT n FROM users WHERE id = ?"})
     assert select["attrs"]["db.system.name"] == "other_sql"
     for s in (select, one(spans, "BEGIN"), one(spans, "UPDATE"), one(spans, "COMMIT"), one(spans, "audit")):
         assert s["parentSpanId"] == server["spanId"], s["name"]
@@ -114,7 +113,7 @@ def test_span_tree(app, tmp_path):
     assert "http: panic serving" in err and "panic(" in err
 
 
-def test_client_spans_cover_the_body_and_reverse_proxies(app, tmp_path):
+def test_client_and_query_spans_cover_body_and_rows_and_reverse_proxies(app, tmp_path):
     code, out, err, spans = run(app, tmp_path)
     assert code == 0, err
     report = one(spans, "report")
@@ -126,6 +125,11 @@ def test_client_spans_cover_the_body_and_reverse_proxies(app, tmp_path):
     assert int(client["endTimeUnixNano"]) >= int(proxy["endTimeUnixNano"])
     # ...but a query run before that does not nest under it.
     assert one(spans, "INSERT")["parentSpanId"] == report["spanId"]
+    # A query's span lasts until its rows are closed, and does not take the
+    # INSERT run meanwhile.
+    stream = one(spans, "SELECT", **{"db.query.text": "SELECT n FROM stream"})
+    assert stream["parentSpanId"] == report["spanId"] and stream["status"] == {}
+    assert int(stream["endTimeUnixNano"]) - int(stream["startTimeUnixNano"]) >= 20_000_000
     # httputil.ReverseProxy calls Transport.RoundTrip without a Client: still a
     # client span, and the next hop's server span nests under it.
     hop = [s for s in spans if s["kind"] == 3 and s.get("parentSpanId") == proxy["spanId"]]

@@ -64,6 +64,41 @@
 // mysql, sqlite, microsoft.sql_server, oracle.db, clickhouse, ...
 // other_sql), db.query.text (as given: with placeholders, not values),
 // db.operation.name. A returned error (or a panic) marks the span failed,
-// with error.type and an exception event. A query span ends when the
-// driver returns the rows, not when they are read.
+// with error.type and an exception event. A query span covers reading its
+// rows: it ends when the Rows close (Close, Next returning false, Row.Scan,
+// or the context's end), failed if iterating failed; until then it is no
+// longer the goroutine's active span. Rows that are never closed (a
+// connection leak) leave their span unexported.
+//
+// # Rows (queries whose span ends with their rows)
+//
+// Also declared next to the hooks:
+//
+//	//go:linkname __orch_sql_detach orch.dev/runtime/sqltrace.detach
+//	var __orch_sql_detach func(span any)
+//
+// struct Rows gets a field `__orch_span atomic.Pointer[any]`; the two query
+// hooks ((*DB).queryDC, (*Stmt).QueryContext) end their span only when no
+// rows come back, and otherwise hand it over:
+//
+//	defer func() {
+//		if ROWS != nil && ERR == nil {
+//			ROWS.__orch_span.Store(&__orch_span) // ended when the rows close
+//			__orch_sql_detach(__orch_span)
+//			return
+//		}
+//		__orch_sql_end(__orch_span, ERR)
+//	}()
+//
+// and func (rs *Rows) close(err error) error, which every way of closing
+// reaches (perhaps twice, from two goroutines), ends it once:
+//
+//	if __orch_span := rs.__orch_span.Swap(nil); __orch_span != nil {
+//		defer func() {
+//			rs.closemu.RLock()
+//			__orch_err := rs.lasterrOrErrLocked(nil) // io.EOF is no error
+//			rs.closemu.RUnlock()
+//			__orch_sql_end(*__orch_span, __orch_err)
+//		}()
+//	}
 package sqltrace

@@ -15,8 +15,9 @@ const scope = "orch.dev/runtime/sqltrace"
 // The hooks database/sql calls, defined here with a value so that linking
 // this package sets them (see doc.go).
 var (
-	start func(ctx context.Context, op, query string, drv any) (context.Context, any) = Start
-	end   func(span any, err error)                                                   = End
+	start  func(ctx context.Context, op, query string, drv any) (context.Context, any) = Start
+	end    func(span any, err error)                                                   = End
+	detach func(span any)                                                              = Detach
 )
 
 // Operations database/sql reports (the op argument of Start).
@@ -70,6 +71,14 @@ func Start(ctx context.Context, op, query string, drv any) (context.Context, any
 func End(s any, err error) {
 	span, _ := s.(*trace.Span)
 	span.EndWithError(err)
+}
+
+// Detach makes the span no longer the goroutine's active one without
+// ending it: a query's span ends when its rows are closed, and what the
+// goroutine does meanwhile does not nest under it.
+func Detach(s any) {
+	span, _ := s.(*trace.Span)
+	span.Deactivate()
 }
 
 // sqlVerb is the query's first keyword when it is a well-known statement

@@ -93,8 +93,8 @@ func fetch(ctx context.Context, url string) (err error) {
 //orch:span
 func audit() {}
 
-// report: the client span of a request lasts until its body is closed, but
-// work done meanwhile does not nest under it.
+// report: the spans of a client request and of a query last until the body
+// and the rows are closed, but work done meanwhile does not nest under them.
 //
 //orch:span
 func report(db *sql.DB, base string) {
@@ -102,7 +102,15 @@ func report(db *sql.DB, base string) {
 	if err != nil {
 		panic(err)
 	}
+	rows, err := db.Query("SELECT n FROM stream")
+	if err != nil {
+		panic(err)
+	}
 	db.Exec("INSERT INTO reports VALUES (1)")
+	time.Sleep(20 * time.Millisecond) // the query's span lasts until its rows are read
+	for rows.Next() {
+	}
+	rows.Close()
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 }
