@@ -13,7 +13,7 @@ shared remote cache serves the same entries everywhere:
 """
 
 import hashlib
-import subprocess
+import os
 
 from .. import __version__
 from ..errors import OrchError
@@ -23,13 +23,77 @@ from .. import step as steplib
 def identity(rule_files: list[str], module_root: str | None = None) -> str:
     """orch's version and the hashes of the rules in force and of what they
     inject. Loading the rules also checks them: a broken rule file fails the
-    build here, at its start, with `file:line: message`."""
+    build here, at its start, with `file:line: message`.
+
+    go asks twice per build (compile and link), warm builds included, and
+    loading the rules costs ~50 ms: the answer is remembered in orch's cache
+    directory under a key made of the size and mtime of every file it could
+    depend on (see _memo_path). Only successes are remembered."""
+    from .. import config
+    memo = _memo_path(rule_files, config.rule_pack_dirs(module_root))
+    if memo:
+        try:
+            with open(memo[0]) as f:
+                return f.read()
+        except OSError:
+            pass
+    ident = _identity(rule_files, module_root)
+    if memo:
+        _memo_write(memo[0], ident, memo[1])
+    return ident
+
+
+def _identity(rule_files: list[str], module_root: str | None) -> str:
     from ..rules import loader, fingerprint
     from .. import config
     ruleset = loader.load_files(rule_files)
     aspects = fingerprint.hash_value("orch-aspects", (ruleset.fingerprint, fingerprint.engine_hash()))
     injectables = fingerprint.injectables_hash(ruleset, config.injectable_modules(module_root))
     return f"orch@{__version__};injectables={injectables};aspects={aspects}"
+
+
+def _memo_path(rule_files: list[str], pack_dirs: list[str]) -> tuple[str, int] | None:
+    """Where identity() remembers its answer, and the newest mtime seen.
+    The key covers the rule files in force and the path, size and mtime of
+    each of them, of every file of orch's own library (the engine hash
+    covers its source) and of every file under the rule pack directories
+    (their Go modules are what the injectables hash reads): a changed or
+    touched file changes it."""
+    lib = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    h = hashlib.sha256(f"orch-version-memo-v1\0{__version__}\0".encode())
+    files = list(rule_files)
+    for top in [lib] + pack_dirs:
+        h.update(f"dir\0{top}\0".encode())
+        for d, subdirs, names in os.walk(top):
+            subdirs[:] = sorted(n for n in subdirs if n != "__pycache__" and not n.startswith("."))
+            files += [os.path.join(d, n) for n in sorted(names)]
+    newest = 0
+    for f in files:
+        try:
+            st = os.stat(f)
+        except OSError:
+            return None
+        h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        newest = max(newest, st.st_mtime_ns)
+    return os.path.join(_cache_dir(), h.hexdigest()[:32]), newest
+
+
+def _memo_write(path: str, ident: str, newest: int) -> None:
+    """Remember only what files at least 2 s old gave: file times are as
+    coarse as the kernel's tick, so a file written again within the same
+    tick, at the same size, would otherwise keep the old key (git's
+    "racily clean" problem)."""
+    import time
+    if time.time_ns() - newest < 2_000_000_000:
+        return
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "w") as f:
+            f.write(ident)
+        os.replace(tmp, path)
+    except OSError:
+        pass    # a read-only cache costs time, not correctness
 
 
 def stamp(line: str, ident: str) -> str:
@@ -49,14 +113,43 @@ def stamp(line: str, ident: str) -> str:
     return " ".join(fields)
 
 
+# What the tools' -V=full answer depends on besides the binary: the
+# variables that internal/buildcfg reads (the experiments it prints follow
+# GOEXPERIMENT and the target's baseline).
+_BUILDCFG_ENV = ("GOROOT", "GOOS", "GOARCH", "GOEXPERIMENT", "GO386", "GOAMD64", "GOARM", "GOARM64",
+                 "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64", "GOWASM", "GOFIPS140", "GO_EXTLINK_ENABLED")
+
+
 def tool_version_line(tool_path: str) -> str:
+    """The tool's own -V=full answer, remembered per binary (path, size,
+    mtime) and buildcfg environment like identity(): running it costs
+    ~10 ms a call."""
+    try:
+        st = os.stat(tool_path)
+    except OSError as e:
+        raise OrchError(f"{tool_path}: {e.strerror}")
+    env = "\0".join(f"{k}={os.environ.get(k, '')}" for k in _BUILDCFG_ENV)
+    key = hashlib.sha256(f"{tool_path}\0{st.st_size}\0{st.st_mtime_ns}\0{env}".encode()).hexdigest()[:32]
+    path = os.path.join(_cache_dir(), f"tool-{key}")
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        pass
+    import subprocess
     try:
         out = subprocess.run([tool_path, "-V=full"], capture_output=True, text=True)
     except OSError as e:
         raise OrchError(f"{tool_path}: {e.strerror}")
     if out.returncode != 0:
         raise OrchError(f"{tool_path} -V=full failed: {out.stderr.strip() or out.returncode}")
+    _memo_write(path, out.stdout, st.st_mtime_ns)
     return out.stdout
+
+
+def _cache_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "orch", "version")
 
 
 def run(step: dict) -> dict:
