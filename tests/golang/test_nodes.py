@@ -131,3 +131,21 @@ def test_text_from_source():
     assert f.Comments[-1].text() == "trailing\n"
     imp = parse_file(b'package p\nimport x "a/b"\n').Imports[0]
     assert imp.Path.Value == '"a/b"' and imp.Path.Kind == token.STRING and imp.Name.Name == "x"
+
+
+def test_tree_memory_stays_compact(goroot):
+    """Peak memory of parse_file, in a fresh interpreter (see
+    tests/bench/bench_parser.py for the numbers): ~9x for this file; the bound
+    leaves room for other Python versions and catches a return to ~16x."""
+    import os
+    import subprocess
+    import sys
+    path = os.path.join(goroot, "src", "runtime", "mprof.go")
+    code = ("import sys, tracemalloc; sys.path.insert(0, sys.argv[1])\n"
+            "import orch.golang.constraint, orch.golang.parser\n"
+            "src = open(sys.argv[2], 'rb').read()\n"
+            "tracemalloc.start(); t = orch.golang.parse_file(src)\n"
+            "print(tracemalloc.get_traced_memory()[1] / len(src))\n")
+    lib = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "lib")
+    out = subprocess.run([sys.executable, "-c", code, lib, path], capture_output=True, text=True, check=True)
+    assert float(out.stdout) < 13, out.stdout

@@ -85,11 +85,11 @@ for _t in (T.IDENT, T.INT, T.FLOAT, T.IMAG, T.CHAR, T.STRING, T.BREAK, T.CONTINU
 INSERT_SEMI = tuple(INSERT_SEMI)
 
 # Bytes scanned per refill: bounds the memory of the token lists.
-CHUNK = 1 << 11
+CHUNK = 1 << 10
 # Bytes cut into strings by one findall: bounds the memory of its list of
 # strings (whitespace included, ~60 bytes a token), while the chunk is large
 # enough that the cost of a refill does not count.
-WINDOW = 1 << 10
+WINDOW = 1 << 9
 
 
 class Scanner:
