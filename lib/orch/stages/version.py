@@ -12,7 +12,6 @@ shared remote cache serves the same entries everywhere:
   - injectables: the Go source of the packages that rules may inject.
 """
 
-import hashlib
 import os
 
 from .. import __version__
@@ -60,7 +59,7 @@ def _memo_path(rule_files: list[str], pack_dirs: list[str]) -> tuple[str, int] |
     (their Go modules are what the injectables hash reads): a changed or
     touched file changes it."""
     lib = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    h = hashlib.sha256(f"orch-version-memo-v1\0{__version__}\0".encode())
+    h = _sha256(f"orch-version-memo-v1\0{__version__}\0".encode())
     files = list(rule_files)
     for top in [lib] + pack_dirs:
         h.update(f"dir\0{top}\0".encode())
@@ -108,7 +107,7 @@ def stamp(line: str, ident: str) -> str:
         last = words[-1]
         value = fields[last].rstrip("\n")
         if value.startswith("buildID="):
-            suffix = hashlib.sha256(ident.encode()).hexdigest()[:32]
+            suffix = _sha256(ident.encode()).hexdigest()[:32]
             fields[last] = f"{value}.orch{suffix}" + ("\n" if fields[last].endswith("\n") else "")
     return " ".join(fields)
 
@@ -129,7 +128,7 @@ def tool_version_line(tool_path: str) -> str:
     except OSError as e:
         raise OrchError(f"{tool_path}: {e.strerror}")
     env = "\0".join(f"{k}={os.environ.get(k, '')}" for k in _BUILDCFG_ENV)
-    key = hashlib.sha256(f"{tool_path}\0{st.st_size}\0{st.st_mtime_ns}\0{env}".encode()).hexdigest()[:32]
+    key = _sha256(f"{tool_path}\0{st.st_size}\0{st.st_mtime_ns}\0{env}".encode()).hexdigest()[:32]
     path = os.path.join(_cache_dir(), f"tool-{key}")
     try:
         with open(path) as f:
@@ -145,6 +144,19 @@ def tool_version_line(tool_path: str) -> str:
         raise OrchError(f"{tool_path} -V=full failed: {out.stderr.strip() or out.returncode}")
     _memo_write(path, out.stdout, st.st_mtime_ns)
     return out.stdout
+
+
+def _sha256(data: bytes):
+    """hashlib.sha256 without importing hashlib, which loads OpenSSL (~3 ms
+    CPU, on a call that go makes twice in every build)."""
+    try:
+        from _sha256 import sha256      # CPython 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256    # 3.12 and later
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data)
 
 
 def _cache_dir() -> str:
