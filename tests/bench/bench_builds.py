@@ -435,6 +435,9 @@ def main():
     head = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     log(f"{go_version}; {os.cpu_count()} cores; load {os.getloadavg()}; work {work}; orch {TOOLEXEC}"
         + (f" (snapshot of {head})" if args.snapshot else ""))
+    if "orchestrion" in modes:
+        log(f"orchestrion: {ORCHESTRION[0]}@{ORCHESTRION[1]} with dd-trace-go {DD_VERSION} integrations "
+            f"{', '.join(DD_INTEGRATIONS)} (its default set, {DD_ALL}, is not served here)")
     all_results = {"go": go_version, "programs": []}
     try:
         for name in args.programs.split(","):
