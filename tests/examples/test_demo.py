@@ -3,15 +3,29 @@ tests' GOCACHE and its files in a temporary directory)."""
 
 import os
 import re
+import signal
 import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEMO = os.path.join(os.path.dirname(os.path.dirname(HERE)), "examples", "demo")
 
 
+def run_demo(env, timeout):
+    """Run the demo in its own process group, all of which a time-out ends."""
+    p = subprocess.Popen([DEMO], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        out, err = p.communicate()
+        raise AssertionError(f"examples/demo did not finish in {timeout} s:\n{out}\n{err}")
+    return subprocess.CompletedProcess(p.args, p.returncode, out, err)
+
+
 def test_demo_builds_runs_and_shows_traces(goenv, tmp_path):
     env = dict(goenv, ORCH_DEMO_DIR=str(tmp_path))
-    p = subprocess.run([DEMO], env=env, capture_output=True, text=True, timeout=2400, stdin=subprocess.DEVNULL)
+    p = run_demo(env, 2400)
     assert p.returncode == 0, p.stdout + p.stderr
     out = p.stdout
     assert "GET  /shop/1              -> 200 teapot: 30.00 EUR incl. VAT, 3 in stock" in out
@@ -24,7 +38,7 @@ def test_demo_builds_runs_and_shows_traces(goenv, tmp_path):
     assert "ERROR 'panic: runtime error: index out of range [7] with length 2'" in out
     assert os.path.getsize(tmp_path / "traces.jsonl") > 0
     # A second run builds nothing.
-    p = subprocess.run([DEMO], env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    p = run_demo(env, 600)
     assert p.returncode == 0 and re.search(r"built in [01] s", p.stdout), p.stdout + p.stderr
 
 
