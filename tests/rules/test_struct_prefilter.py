@@ -1,4 +1,4 @@
-"""struct-definition's file pre-test: only files that may declare the struct are parsed."""
+"""Regex file pre-tests (struct-definition, function names): only files that may declare the name are parsed."""
 
 import types
 
@@ -28,3 +28,18 @@ def test_reason_names_the_struct():
     pkg = types.SimpleNamespace(import_path="runtime")
     f = types.SimpleNamespace(data=b"type gobuf struct{}", pkg=pkg)
     assert "declaration of g as a struct" in prefilter.why(StructDefinition("runtime", "g").pre(), f, "file")
+
+
+def func_may(name: str, text: bytes) -> int:
+    from orch.rules.join.function import _Name
+    f = types.SimpleNamespace(data=text, pkg=types.SimpleNamespace(import_path="net/http"))
+    return prefilter.file_may(_Name(name).pre(), f)
+
+
+def test_function_names_must_be_followed_by_parameters():
+    for text in (b"func send(req *Request)", b"func (c *Client) send (req *Request)", b"func send[T any](x T)",
+                 b"func send /* c */ (x int)", b"x.send(req)"):
+        assert func_may("send", text) == prefilter.MAYBE, text
+    for text in (b"sendRequest(x)", b"// send the request", b"f := c.send\n", b"var send int", b"resend(x)"):
+        assert func_may("send", text) == prefilter.NO, text
+    assert func_may("", b"x := func() {}") == prefilter.MAYBE

@@ -68,7 +68,15 @@ class _Name(_Option):
         self.name = name
 
     def pre(self):
-        return ("contains", self.name.encode() if self.name else b"func")
+        if not self.name:
+            return ("contains", b"func")
+        # A declaration's name is followed by its parameters or type
+        # parameters, with only blanks or one-line /* */ comments between (a
+        # line break after the name would end the declaration): files that
+        # merely call or mention a common name such as "send" are not parsed.
+        import re
+        decl = rb"(?<!\w)" + re.escape(self.name.encode()) + rb"(?:[ \t]|/\*.*?\*/)*[\[(]"
+        return ("re", decl, self.name)
 
     def evaluate(self, info, m):
         return info.name == self.name
