@@ -31,7 +31,12 @@ def test_untouched_compile_and_version_are_timed(tmp_path, goenv):
     tool, argv, pkg = fake_compile(tmp_path)
     debug = tmp_path / "debug"
     env = dict(goenv, ORCH_DEBUG_DIR=str(debug), TOOLEXEC_IMPORTPATH="example.com/pkg", ORCH_NO_BUILTIN="1")
+    # A parent with a large peak (as go, or this test runner late in a run):
+    # Linux carries ru_maxrss across the vfork+exec that starts orch, so a
+    # naive measure would report the parent's peak as orch's.
+    ballast = b"x" * (300 << 20)
     subprocess.run([TOOLEXEC, tool] + argv, cwd=pkg, env=env, check=True)
+    del ballast
     compile_ = os.path.join(subprocess.run(["go", "env", "GOTOOLDIR"], capture_output=True, text=True,
                                            check=True).stdout.strip(), "compile")
     out = subprocess.run([TOOLEXEC, compile_, "-V=full"], env=env, capture_output=True, text=True, check=True)
@@ -42,7 +47,7 @@ def test_untouched_compile_and_version_are_timed(tmp_path, goenv):
     assert {"step", "plan", "rewrite", "linkdeps", "debug-save"} <= set(c["stages"])
     assert "tool" not in c["stages"]          # the compiler was exec'd: its time is not orch's
     assert 0 < c["startup_cpu"] <= c["cpu"]
-    assert 0 < c["maxrss_kb"] < 200 * 1024
+    assert 0 < c["maxrss_kb"] < 100 * 1024       # orch's own peak: the target is under 100 MB
     assert v["answer"] == out.stdout.strip()
     assert set(v["stages"]) == {"version"}
 

@@ -92,7 +92,7 @@ class Timer:
             "kind": kind, "import_path": step.get("import_path", ""), "pid": os.getpid(),
             "startup_cpu": round(self.startup_cpu, 6),
             "stages": {k: round(v, 6) for k, v in self.stages.items()},
-            "cpu": round(ru.ru_utime + ru.ru_stime, 6), "maxrss_kb": ru.ru_maxrss,
+            "cpu": round(ru.ru_utime + ru.ru_stime, 6), "maxrss_kb": peak_rss_kb(ru),
             **({"answer": step["version"].strip()} if "version" in step else {}),
         }, separators=(",", ":")) + "\n"
         os.makedirs(self.root, exist_ok=True)
@@ -101,6 +101,24 @@ class Timer:
             os.write(fd, line.encode())
         finally:
             os.close(fd)
+
+
+def peak_rss_kb(ru) -> int:
+    """This process's peak resident memory, in KiB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss across execve, and go
+    (like Python's subprocess) starts tools with vfork, so ru_maxrss would
+    report the parent's peak (go's, or a test runner's hundreds of MB)
+    rather than orch's own. ru_maxrss is the fallback where /proc is absent.
+    """
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return ru.ru_maxrss
 
 
 def timer(kind: str | None = None) -> Timer | None:

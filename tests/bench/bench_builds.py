@@ -18,7 +18,7 @@ Then one more cold and one warm build with orch, not timed, through a
 wrapper that counts every toolexec call by tool and with ORCH_DEBUG_DIR set:
 the dispatcher's timings.jsonl (see orch-toolexec(1)) gives the calls per
 kind (version, compile-untouched, compile-rewritten, link), orch's CPU and
-stage times per kind, and the peak memory (ru_maxrss) of orch's processes.
+stage times per kind, and the peak memory (VmHWM, own memory only) of orch's processes.
 
 Programs (fetched through the Go module proxy at pinned versions into the
 work directory; nothing is written elsewhere but go's module cache):
