@@ -54,31 +54,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOLEXEC = os.path.join(ROOT, "bin", "orch-toolexec")   # --orch changes it
 
-SMALL = {
-    "go.mod": "module example.com/bench\n\ngo 1.22\n",
-    "main.go": '''package main
-
-import (
-	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-)
-
-func main() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprintln(w, "hello", r.URL.Path)
-	}))
-	defer srv.Close()
-	resp, err := http.Get(srv.URL + "/x")
-	if err != nil {
-		panic(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	fmt.Print(string(body))
-}
-''',
-}
+from bench_toolexec import PROGRAM as SMALL   # the same small net/http program
 
 PROGRAMS = {
     "small": {"files": SMALL, "pkg": ".", "what": "net/http server and client"},
