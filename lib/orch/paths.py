@@ -17,6 +17,13 @@ def builtin_rules_dir() -> str:
     return os.path.join(_here, "rules.d")  # absent: no built-in rules
 
 
+def cache_dir(name: str) -> str:
+    """orch's own cache for `name` (version answers, resolved packages):
+    $XDG_CACHE_HOME/orch/NAME, else ~/.cache/orch/NAME. Never GOCACHE."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "orch", name)
+
+
 def toolexec_path() -> str:
     """The orch-toolexec executable that started this build (for nested go commands)."""
     explicit = os.environ.get("ORCH_TOOLEXEC")

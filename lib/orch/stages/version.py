@@ -160,8 +160,8 @@ def _sha256(data: bytes):
 
 
 def _cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "orch", "version")
+    from ..paths import cache_dir
+    return cache_dir("version")
 
 
 def run(step: dict) -> dict:

@@ -446,8 +446,8 @@ def _resolve_group(ctx: Context, group: str, paths: list[str]) -> Resolved:
 # this off.
 
 def cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "orch", "resolve")
+    from ..paths import cache_dir
+    return cache_dir("resolve")
 
 
 def saved_results_path(ctx: Context, key: str) -> str | None:
