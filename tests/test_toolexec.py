@@ -198,3 +198,42 @@ def test_rule_pack_modules_are_never_instrumented(tmp_path, monkeypatch):
     assert never_instrumented("orch.dev/runtime/trace", None)
     assert not never_instrumented("example.org/other", None)
     assert not never_instrumented("net/http", None)
+
+
+TRACED = {
+    "main.go": """
+        package main
+
+        import "fmt"
+
+        //orch:span span.name:greet
+        func greet(who string) string { return "hello " + who }
+
+        func main() {
+        	fmt.Println(greet("vet"))
+        }
+    """,
+}
+
+
+def test_goflags_toolexec_builds_an_instrumented_binary(tmp_path, gorun):
+    mod = write_module(tmp_path / "m", TRACED)
+    exe = tmp_path / "app"
+    gorun(["build", "-o", str(exe), "."], mod, orch=False,
+          env={"GOFLAGS": f"-buildvcs=false -toolexec={TOOLEXEC}"})
+    run = subprocess.run([str(exe)], capture_output=True, text=True, check=True,
+                         env=dict(os.environ, OTEL_TRACES_EXPORTER="console"))
+    assert run.stdout == "hello vet\n"
+    assert "greet" in run.stderr, run.stderr
+
+
+def test_go_vet_through_orch_reports_what_plain_vet_reports(tmp_path, gorun):
+    clean = write_module(tmp_path / "clean", TRACED)
+    gorun(["vet", "./..."], clean)
+    # vet's own findings (here a printf mismatch) are the same with orch.
+    broken = write_module(tmp_path / "broken", {"main.go": TRACED["main.go"].replace(
+        'fmt.Println(greet("vet"))', 'fmt.Printf("%d\\\\n", greet("vet"))')})
+    plain = gorun(["vet", "./..."], broken, orch=False, check=False)
+    orch = gorun(["vet", "./..."], broken, check=False)
+    assert plain.returncode != 0 and "Printf format %d has arg" in plain.stderr, plain.stderr
+    assert (orch.returncode, orch.stderr) == (plain.returncode, plain.stderr)
