@@ -94,8 +94,11 @@ def bench_untouched_compile(calls: int, env: dict):
             f.write("package pkg\n\nimport \"strings\"\n\nfunc F(s string) string { return strings.ToUpper(s) }\n")
         work = os.path.join(tmp, "b001")
         os.makedirs(work)
+        importcfg = os.path.join(work, "importcfg")   # go always passes one
+        with open(importcfg, "w") as f:
+            f.write("# import config\npackagefile strings=/nonexistent/strings.a\n")
         argv = ["-o", os.path.join(work, "_pkg_.a"), "-p", "example.com/pkg", "-lang=go1.22",
-                "-complete", "-pack", src]
+                "-complete", "-importcfg", importcfg, "-pack", src]
         e = dict(env, TOOLEXEC_IMPORTPATH="example.com/pkg")
         direct = per_call([fake] + argv, calls, e)
         via = per_call([TOOLEXEC, fake] + argv, calls, e)
