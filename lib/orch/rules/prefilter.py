@@ -25,11 +25,20 @@ NO, MAYBE, YES = 0, 1, 2
 
 
 def package_may(e, pkg) -> int:
+    return _may(e, pkg, _package_test)
+
+
+def file_may(e, f) -> int:
+    return _may(e, f, _file_test)
+
+
+def _may(e, ctx, test) -> int:
+    """e for ctx: the combinators here, the plain tests by test(e, ctx)."""
     op = e[0]
     if op == "all":
         r = YES
         for x in e[1]:
-            v = package_may(x, pkg)
+            v = _may(x, ctx, test)
             if v < r:
                 r = v
                 if r == NO:
@@ -38,16 +47,21 @@ def package_may(e, pkg) -> int:
     if op == "any":
         r = NO
         for x in e[1]:
-            v = package_may(x, pkg)
+            v = _may(x, ctx, test)
             if v > r:
                 r = v
                 if r == YES:
                     break
         return r
     if op == "not":
-        return 2 - package_may(e[1], pkg)
+        return 2 - _may(e[1], ctx, test)
     if op == "label":
-        return package_may(e[2], pkg)
+        return _may(e[2], ctx, test)
+    return test(e, ctx)
+
+
+def _package_test(e, pkg) -> int:
+    op = e[0]
     if op == "ip":
         return YES if pkg.import_path == e[1] else NO
     if op == "imports":
@@ -65,30 +79,9 @@ def package_may(e, pkg) -> int:
     raise ValueError(f"unknown pre-test {op!r}")
 
 
-def file_may(e, f) -> int:
+def _file_test(e, f) -> int:
+    """The byte searches; the package's facts hold for each of its files."""
     op = e[0]
-    if op == "all":
-        r = YES
-        for x in e[1]:
-            v = file_may(x, f)
-            if v < r:
-                r = v
-                if r == NO:
-                    break
-        return r
-    if op == "any":
-        r = NO
-        for x in e[1]:
-            v = file_may(x, f)
-            if v > r:
-                r = v
-                if r == YES:
-                    break
-        return r
-    if op == "not":
-        return 2 - file_may(e[1], f)
-    if op == "label":
-        return file_may(e[2], f)
     if op == "contains":
         return MAYBE if e[1] in f.data else NO
     if op == "imports":
@@ -97,7 +90,7 @@ def file_may(e, f) -> int:
         return MAYBE if f.contains_type_name(e[1]) else NO
     if op == "re":
         return MAYBE if _regex(e[1]).search(f.data) else NO
-    return package_may(e, f.pkg)
+    return _package_test(e, f.pkg)
 
 
 def why(e, ctx, level: str) -> str:
