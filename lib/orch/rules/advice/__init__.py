@@ -11,7 +11,8 @@ Every advice has
     namespace, order  where it goes among advice at the same place
     fingerprint()     plain tagged data for the rule set's hash
 
-One module per family registers its classes by key in REGISTRY.
+One module per family registers its classes by key in REGISTRY. CodeAdvice is the base of
+those made of one code template (prepend-statements, wrap-expression, ...).
 Advice at the same node run in a stable, documented order: by namespace
 (alphabetically, with the default namespace "default" last), then by order
 (ascending, default 0), then by definition order in the rule files.
@@ -20,6 +21,7 @@ Advice at the same node run in a stable, documented order: by namespace
 import difflib
 
 from ..doc import RuleError
+from .code import Code
 
 ANY = "*"
 DEFAULT_NAMESPACE = "default"
@@ -83,6 +85,34 @@ class Advice:
         if self.targets == ANY or kinds is None or kinds == "*":
             return True
         return bool(self.targets & kinds)
+
+
+class CodeAdvice(Advice):
+    """An advice made of one code template: its language version, templates
+    and imports are the code's. Subclasses with more settings than the
+    template's table parse them themselves (Code.parse(v, extra=...))."""
+    __slots__ = ("code",)
+
+    def __init__(self, code: Code):
+        self.code = code
+
+    @classmethod
+    def parse(cls, v):
+        code, _ = Code.parse(v)
+        return cls(code)
+
+    @property
+    def lang(self):
+        return self.code.lang
+
+    def codes(self):
+        return (self.code,)
+
+    def import_paths(self):
+        return set(self.code.imports.values())
+
+    def fingerprint(self):
+        return (self.key, self.code.fingerprint())
 
 
 def parse(v):

@@ -18,18 +18,18 @@ Several prepend-statements at one place run in this order: by namespace
 (ascending), then in the order the rule files define them.
 """
 
-from . import Advice, register, STMT_KINDS
+from . import CodeAdvice, register, STMT_KINDS
 from .code import Code
 
 
 @register
-class PrependStatements(Advice):
-    __slots__ = ("code", "namespace", "order")
+class PrependStatements(CodeAdvice):
+    __slots__ = ("namespace", "order")
     key = "prepend-statements"
     targets = STMT_KINDS
 
     def __init__(self, code: Code, namespace: str = "default", order: int = 0):
-        self.code = code
+        super().__init__(code)
         self.namespace = namespace
         self.order = order
 
@@ -39,16 +39,6 @@ class PrependStatements(Advice):
         ns = extra["namespace"].string() if "namespace" in extra else "default"
         order = extra["order"].integer() if "order" in extra else 0
         return cls(code, ns, order)
-
-    @property
-    def lang(self):
-        return self.code.lang
-
-    def codes(self):
-        return (self.code,)
-
-    def import_paths(self):
-        return set(self.code.imports.values())
 
     def check(self, node, parent):
         kind = type(node).__name__

@@ -26,18 +26,18 @@ unless the file imports it already.
 """
 
 from .. import typenames
-from . import Advice, register, ANY
+from . import Advice, CodeAdvice, register, ANY
 from .code import Code
 
 
 @register
-class InjectDeclarations(Advice):
-    __slots__ = ("code", "_links")
+class InjectDeclarations(CodeAdvice):
+    __slots__ = ("_links",)
     key = "inject-declarations"
     targets = ANY
 
     def __init__(self, code: Code, links=()):
-        self.code = code
+        super().__init__(code)
         self._links = tuple(links)
 
     @classmethod
@@ -51,18 +51,11 @@ class InjectDeclarations(Advice):
                     links.append(p)
         return cls(code, links)
 
-    @property
-    def lang(self):
-        return self.code.lang
-
-    def codes(self):
-        return (self.code,)
-
     def links(self):
         return self._links
 
     def import_paths(self):
-        out = set(self.code.imports.values())
+        out = super().import_paths()
         if self._links:
             out.add("unsafe")
         return out

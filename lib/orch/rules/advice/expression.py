@@ -20,33 +20,14 @@ assign-value sets the initial value of a package-level var or const
 selected by value-declaration (every name of the spec gets the value).
 """
 
-from . import Advice, register, EXPR_KINDS
-from .code import Code
+from . import CodeAdvice, register, EXPR_KINDS
 
 
 @register
-class WrapExpression(Advice):
-    __slots__ = ("code",)
+class WrapExpression(CodeAdvice):
+    __slots__ = ()
     key = "wrap-expression"
     targets = EXPR_KINDS
-
-    def __init__(self, code: Code):
-        self.code = code
-
-    @classmethod
-    def parse(cls, v):
-        code, _ = Code.parse(v)
-        return cls(code)
-
-    @property
-    def lang(self):
-        return self.code.lang
-
-    def codes(self):
-        return (self.code,)
-
-    def import_paths(self):
-        return set(self.code.imports.values())
 
     def check(self, node, parent):
         kind = type(node).__name__
@@ -67,33 +48,12 @@ class WrapExpression(Advice):
         rw.replace(node.pos, node.end, lambda inner: rw.substitute(frag, inner), t.key)
         rw.require_lang(self.code.lang)
 
-    def fingerprint(self):
-        return ("wrap-expression", self.code.fingerprint())
-
 
 @register
-class AssignValue(Advice):
-    __slots__ = ("code",)
+class AssignValue(CodeAdvice):
+    __slots__ = ()
     key = "assign-value"
     targets = frozenset(("ValueSpec",))
-
-    def __init__(self, code: Code):
-        self.code = code
-
-    @classmethod
-    def parse(cls, v):
-        code, _ = Code.parse(v)
-        return cls(code)
-
-    @property
-    def lang(self):
-        return self.code.lang
-
-    def codes(self):
-        return (self.code,)
-
-    def import_paths(self):
-        return set(self.code.imports.values())
 
     def check(self, node, parent):
         kind = type(node).__name__
@@ -112,6 +72,3 @@ class AssignValue(Advice):
         else:
             rw.insert(spec.end, [rw.gen(b" = ")] + items, t.key)
         rw.require_lang(self.code.lang)
-
-    def fingerprint(self):
-        return ("assign-value", self.code.fingerprint())
