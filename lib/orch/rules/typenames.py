@@ -85,6 +85,17 @@ def parse_value(v, *, variadic_ok: bool = False) -> tuple:
         raise RuleError(f"bad Go type {text!r}: {e}", v.path, text)
 
 
+def parse_symbol(v, what: str, *, path_required: bool = False) -> tuple:
+    """(path, name) of a function or variable named as "import/path.Name" by
+    doc.Value v; path "" for a bare name (a symbol of the package being
+    compiled) unless path_required. `what` starts the error message."""
+    text = v.string()
+    path, _, name = text.rpartition(".")
+    if not name.isidentifier() or (path_required and not path):
+        raise v.error(f"{what}, not {text!r}")
+    return path, name
+
+
 def _type(r: _Reader, variadic_ok: bool = False) -> tuple:
     if r.eat("..."):
         if not variadic_ok:
@@ -219,41 +230,29 @@ def format_type(t: tuple, qualify=None) -> str:
 
 def import_paths(t: tuple) -> set:
     """The import paths a type tree names."""
-    out = set()
-    stack = [t]
-    while stack:
-        x = stack.pop()
-        if not isinstance(x, tuple) or not x:
-            continue
-        if x[0] == "N":
-            if x[1]:
-                out.add(x[1])
-            stack.extend(x[3])
-        elif x[0] == "F":
-            stack.extend(x[1])
-            stack.extend(x[2])
-        else:
-            stack.extend(v for v in x[1:] if isinstance(v, tuple))
-    return out
+    return {x[1] for x in _named_types(t) if x[1]}
 
 
 def simple_names(t: tuple) -> set:
     """The type names (without paths) a type tree mentions: for byte searches."""
-    out = set()
+    return {x[2] for x in _named_types(t)}
+
+
+def _named_types(t: tuple):
+    """The named types ("N", ...) of a type tree, type arguments included."""
     stack = [t]
     while stack:
         x = stack.pop()
         if not isinstance(x, tuple) or not x:
             continue
         if x[0] == "N":
-            out.add(x[2])
+            yield x
             stack.extend(x[3])
         elif x[0] == "F":
             stack.extend(x[1])
             stack.extend(x[2])
         else:
             stack.extend(v for v in x[1:] if isinstance(v, tuple))
-    return out
 
 
 # ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ package being compiled.
 
 from .. import typenames
 from . import Advice, register
-from .code import Code
+from .code import Code, lang_tuple
 
 _CALL = frozenset(("CallExpr",))
 
@@ -49,7 +49,7 @@ class AppendArgs(Advice):
     @property
     def lang(self):
         langs = [c.lang for c in self.values if c.lang]
-        return max(langs, key=lambda s: tuple(int(x) for x in s[2:].split("."))) if langs else None
+        return max(langs, key=lang_tuple) if langs else None
 
     def codes(self):
         return self.values
@@ -100,11 +100,7 @@ class ReplaceFunction(Advice):
 
     @classmethod
     def parse(cls, v):
-        text = v.string()
-        path, _, name = text.rpartition(".")
-        if not name.isidentifier():
-            raise v.error(f"replace-function must name a function such as example.com/traced.Get, not {text!r}")
-        return cls(path, name)
+        return cls(*typenames.parse_symbol(v, "replace-function must name a function such as example.com/traced.Get"))
 
     def import_paths(self):
         return {self.path} if self.path else set()

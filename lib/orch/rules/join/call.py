@@ -13,6 +13,7 @@ Pre-tests: the package must import net/http (its importcfg lists it) or be
 net/http; the file must mention "net/http" (unless it is in net/http) and "Get".
 """
 
+from .. import typenames
 from . import JoinPoint, register
 
 
@@ -30,11 +31,7 @@ class FunctionCall(JoinPoint):
 
     @classmethod
     def parse(cls, v):
-        text = v.string()
-        path, _, name = text.rpartition(".")
-        if not name.isidentifier() or (not path and "/" in text):
-            raise v.error(f"function-call must be a function such as net/http.Get, not {text!r}")
-        return cls(path, name)
+        return cls(*typenames.parse_symbol(v, "function-call must be a function such as net/http.Get"))
 
     def __getstate__(self):
         return (self.path, self.name)

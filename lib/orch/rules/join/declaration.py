@@ -32,11 +32,8 @@ class DeclarationOf(JoinPoint):
 
     @classmethod
     def parse(cls, v):
-        text = v.string()
-        path, _, name = text.rpartition(".")
-        if not path or not name.isidentifier():
-            raise v.error(f"declaration-of must be a symbol such as net/http.DefaultClient, not {text!r}")
-        return cls(path, name)
+        return cls(*typenames.parse_symbol(v, "declaration-of must be a symbol such as net/http.DefaultClient",
+                                           path_required=True))
 
     def pre(self):
         return ("all", [("ip", self.path), ("contains", self.name.encode())])
