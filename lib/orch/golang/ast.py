@@ -54,6 +54,8 @@ the ancestors too; `children(node)` yields the direct children. Each class
 lists its child fields in `_children` and all its fields in `_fields`.
 """
 
+from operator import attrgetter
+
 from . import token as _token
 
 __all__ = [
@@ -69,7 +71,7 @@ __all__ = [
     "CaseClause", "SwitchStmt", "TypeSwitchStmt", "CommClause", "SelectStmt", "ForStmt",
     "RangeStmt",
     "ImportSpec", "ValueSpec", "TypeSpec", "BadDecl", "GenDecl", "FuncDecl", "File",
-    "walk", "inspect", "inspect_stack", "children", "unparen", "is_exported",
+    "walk", "inspect", "inspect_stack", "children", "push_children", "unparen", "is_exported",
 ]
 
 # ChanType.Dir bits, as go/ast.ChanDir.
@@ -105,9 +107,42 @@ def _small(shift: int = 0):
     return property(get, set)
 
 
+def _pack(a, b=None, c=None) -> int:
+    """Offsets as _p stores them: each +1 (0: None), 32 bits each from bit 0."""
+    return ((0 if a is None else a + 1) | (0 if b is None else b + 1) << 32
+            | (0 if c is None else c + 1) << 64)
+
+
+def _pack_tok(tok, a, b=None, c=None) -> int:
+    """A token kind (+1, 0: None) in bits 0-7, then offsets as _pack from bit 8
+    (_OFF1, _OFF2, _OFF3)."""
+    return (0 if tok is None else tok + 1) | _pack(a, b, c) << 8
+
+
+# pos and end of the common shapes, as class attributes: `pos = _pos_of("X")`
+# is self.X.pos, `end = _end_of("Body")` self.Body.end, `pos = _at("If")` the
+# offset in slot If, `end = _after(32)` just after the one-byte token (a
+# closing bracket) whose offset is packed at bit 32 (stored +1: the end).
+# (attrgetter: the getters run in C, as fast as a written-out property.)
+
+def _pos_of(child: str):
+    return property(attrgetter(child + ".pos"))
+
+
+def _end_of(child: str):
+    return property(attrgetter(child + ".end"))
+
+
+def _at(slot: str):
+    return property(attrgetter(slot))
+
+
+def _after(shift: int):
+    return property(lambda self: (self._p >> shift) & _M)
+
+
 def _list(slot: str):
     """A list field stored in slot as None ([]), the element ([x]) or the list."""
-    from operator import attrgetter
     raw = attrgetter(slot)
 
     def get(self):
@@ -148,12 +183,14 @@ _new = object.__new__
 
 class Node:
     """Base of all nodes. Subclasses declare `__slots__` (their storage),
-    `_fields` (the go/ast fields, in go/ast order), `_children` (the fields
-    holding nodes, in Walk order) and `_walk` (the storage of those fields,
-    read by walk() without building lists); the constructor takes the fields
-    positionally or by name, default None.
+    `_fields` (the go/ast fields, in go/ast order; by default the slots),
+    `_children` (the fields holding nodes, in Walk order), `_walk` (the
+    storage of those fields, read by walk() without building lists; derived)
+    and `pos`/`end`, mostly with the descriptors above; the constructor takes
+    the fields positionally or by name, default None.
     (The constructors are written out: generating them at import would cost
-    every toolexec call tens of milliseconds.)"""
+    every toolexec call tens of milliseconds, and a generic one that loops
+    over _fields is several times slower, for nodes the parser makes.)"""
 
     __slots__ = ()
     _fields: tuple = ()
@@ -161,11 +198,14 @@ class Node:
     _walk: tuple = ()
 
     def __init_subclass__(cls, **kw):
+        # By default, _fields are the slots and _walk the child fields, a
+        # list field (Args, a property) read from its storage slot (_Args).
         super().__init_subclass__(**kw)
-        if "_fields" not in cls.__dict__ and cls.__dict__.get("__slots__"):
-            cls._fields = tuple(cls.__slots__)
+        slots = cls.__dict__.get("__slots__", ())
+        if "_fields" not in cls.__dict__ and slots:
+            cls._fields = tuple(f[1:] if f[:1] == "_" and f[1:] in cls.__dict__ else f for f in slots)
         if "_walk" not in cls.__dict__:
-            cls._walk = cls._children
+            cls._walk = tuple("_" + f if "_" + f in slots else f for f in cls._children)
 
     @property
     def pos(self) -> int | None:
@@ -204,6 +244,22 @@ class Decl(Node):
 class Spec(Node):
     """ImportSpec, ValueSpec or TypeSpec."""
     __slots__ = ()
+
+
+# Shared parts of node classes: mixins after the category (Expr, Stmt ...),
+# which stays the first base.
+
+class _Bad(Node):
+    """BadExpr, BadStmt and BadDecl: the span From..To of a syntax error."""
+    __slots__ = ("_p",)
+    _fields = ("From", "To")
+    From = _offset(0)
+    To = _offset(32)
+    pos = From
+    end = To
+
+    def __init__(self, From=None, To=None):
+        self._p = _pack(From, To)
 
 
 def _utf8_len(s: str) -> int:
@@ -249,6 +305,7 @@ class Comment(Node):
     """A //-style or /*-style comment; Text excludes the final newline."""
     __slots__ = ("_src", "_p")     # the file's bytes (or Text itself), Slash+1 | length << 32
     _fields = ("Slash", "Text")
+    pos = _at("Slash")
 
     def __init__(self, Slash=None, Text=None):
         self._src = Text
@@ -281,10 +338,6 @@ class Comment(Node):
         self._p = self._p & _M | (0 if v is None else _utf8_len(v)) << 32
 
     @property
-    def pos(self):
-        return self.Slash
-
-    @property
     def end(self):
         p = self._p
         src = self._src
@@ -307,9 +360,7 @@ def _comment(src: bytes, slash: int, length: int) -> Comment:
 class CommentGroup(Node):
     """Comments with no other tokens and no empty lines between them."""
     __slots__ = ("_List",)
-    _fields = ("List",)
     _children = ("List",)
-    _walk = ("_List",)
     List = _list("_List")
 
     def __init__(self, List=None):
@@ -368,9 +419,7 @@ def is_directive(c: str) -> bool:
 class Field(Node):
     """A struct field, interface element, or (type) parameter/result group."""
     __slots__ = ("Doc", "_Names", "Type", "Tag", "Comment")
-    _fields = ("Doc", "Names", "Type", "Tag", "Comment")
     _children = ("Doc", "Names", "Type", "Tag", "Comment")
-    _walk = ("Doc", "_Names", "Type", "Tag", "Comment")
     Names = _list("_Names")
 
     def __init__(self, Doc=None, Names=None, Type=None, Tag=None, Comment=None):
@@ -406,14 +455,13 @@ class FieldList(Node):
     __slots__ = ("_List", "_p")
     _fields = ("Opening", "List", "Closing")
     _children = ("List",)
-    _walk = ("_List",)
     Opening = _offset(0)
     Closing = _offset(32)
     List = _list("_List")
 
     def __init__(self, Opening=None, List=None, Closing=None):
         self._List = _compact(List)
-        self._p = (0 if Opening is None else Opening + 1) | (0 if Closing is None else Closing + 1) << 32
+        self._p = _pack(Opening, Closing)
 
     @property
     def pos(self):
@@ -443,22 +491,8 @@ class FieldList(Node):
 # Expressions
 
 
-class BadExpr(Expr):
-    __slots__ = ("_p",)
-    _fields = ("From", "To")
-    From = _offset(0)
-    To = _offset(32)
-
-    def __init__(self, From=None, To=None):
-        self._p = (0 if From is None else From + 1) | (0 if To is None else To + 1) << 32
-
-    @property
-    def pos(self):
-        return self.From
-
-    @property
-    def end(self):
-        return self.To
+class BadExpr(Expr, _Bad):
+    __slots__ = ()
 
 
 class _Leaf(Expr, int):
@@ -540,14 +574,11 @@ class Ellipsis(Expr):
     """`...` in a parameter list (Elt set) or an array length [...]T (Elt None)."""
     __slots__ = ("Ellipsis", "Elt")
     _children = ("Elt",)
+    pos = _at("Ellipsis")
 
     def __init__(self, Ellipsis=None, Elt=None):
         self.Ellipsis = Ellipsis
         self.Elt = Elt
-
-    @property
-    def pos(self):
-        return self.Ellipsis
 
     @property
     def end(self):
@@ -622,44 +653,34 @@ def _basic_lit(src: bytes, pos: int, length: int, kind: int) -> BasicLit:
 class FuncLit(Expr):
     __slots__ = ("Type", "Body")
     _children = ("Type", "Body")
+    pos = _pos_of("Type")
+    end = _end_of("Body")
 
     def __init__(self, Type=None, Body=None):
         self.Type = Type
         self.Body = Body
-
-    @property
-    def pos(self):
-        return self.Type.pos
-
-    @property
-    def end(self):
-        return self.Body.end
 
 
 class CompositeLit(Expr):
     __slots__ = ("Type", "_Elts", "_p")
     _fields = ("Type", "Lbrace", "Elts", "Rbrace")
     _children = ("Type", "Elts")
-    _walk = ("Type", "_Elts")
     Incomplete = False
     Lbrace = _offset(0)
     Rbrace = _offset(32)
     Elts = _list("_Elts")
+    end = _after(32)
 
     def __init__(self, Type=None, Lbrace=None, Elts=None, Rbrace=None):
         self.Type = Type
         self._Elts = _compact(Elts)
-        self._p = (0 if Lbrace is None else Lbrace + 1) | (0 if Rbrace is None else Rbrace + 1) << 32
+        self._p = _pack(Lbrace, Rbrace)
 
     @property
     def pos(self):
         if self.Type is not None:
             return self.Type.pos
         return self.Lbrace
-
-    @property
-    def end(self):
-        return self._p >> 32     # Rbrace + 1
 
 
 def _composite_lit(typ, lbrace: int, elts: list, rbrace: int) -> CompositeLit:
@@ -677,33 +698,23 @@ class ParenExpr(Expr):
     _children = ("X",)
     Lparen = _offset(0)
     Rparen = _offset(32)
+    pos = Lparen
+    end = _after(32)
 
     def __init__(self, Lparen=None, X=None, Rparen=None):
         self.X = X
-        self._p = (0 if Lparen is None else Lparen + 1) | (0 if Rparen is None else Rparen + 1) << 32
-
-    pos = Lparen
-
-    @property
-    def end(self):
-        return self._p >> 32
+        self._p = _pack(Lparen, Rparen)
 
 
 class SelectorExpr(Expr):
     __slots__ = ("X", "Sel")
     _children = ("X", "Sel")
+    pos = _pos_of("X")
+    end = _end_of("Sel")
 
     def __init__(self, X=None, Sel=None):
         self.X = X
         self.Sel = Sel
-
-    @property
-    def pos(self):
-        return self.X.pos
-
-    @property
-    def end(self):
-        return self.Sel.end
 
 
 class IndexExpr(Expr):
@@ -712,19 +723,13 @@ class IndexExpr(Expr):
     _children = ("X", "Index")
     Lbrack = _offset(0)
     Rbrack = _offset(32)
+    pos = _pos_of("X")
+    end = _after(32)
 
     def __init__(self, X=None, Lbrack=None, Index=None, Rbrack=None):
         self.X = X
         self.Index = Index
-        self._p = (0 if Lbrack is None else Lbrack + 1) | (0 if Rbrack is None else Rbrack + 1) << 32
-
-    @property
-    def pos(self):
-        return self.X.pos
-
-    @property
-    def end(self):
-        return self._p >> 32
+        self._p = _pack(Lbrack, Rbrack)
 
 
 class IndexListExpr(Expr):
@@ -734,19 +739,13 @@ class IndexListExpr(Expr):
     _children = ("X", "Indices")
     Lbrack = _offset(0)
     Rbrack = _offset(32)
+    pos = _pos_of("X")
+    end = _after(32)
 
     def __init__(self, X=None, Lbrack=None, Indices=None, Rbrack=None):
         self.X = X
         self.Indices = Indices
-        self._p = (0 if Lbrack is None else Lbrack + 1) | (0 if Rbrack is None else Rbrack + 1) << 32
-
-    @property
-    def pos(self):
-        return self.X.pos
-
-    @property
-    def end(self):
-        return self._p >> 32
+        self._p = _pack(Lbrack, Rbrack)
 
 
 class SliceExpr(Expr):
@@ -755,6 +754,8 @@ class SliceExpr(Expr):
     _children = ("X", "Low", "High", "Max")
     Lbrack = _offset(0)
     Rbrack = _offset(32)
+    pos = _pos_of("X")
+    end = _after(32)
 
     def __init__(self, X=None, Lbrack=None, Low=None, High=None, Max=None, Slice3=None, Rbrack=None):
         self.X = X
@@ -762,15 +763,7 @@ class SliceExpr(Expr):
         self.High = High
         self.Max = Max
         self.Slice3 = Slice3
-        self._p = (0 if Lbrack is None else Lbrack + 1) | (0 if Rbrack is None else Rbrack + 1) << 32
-
-    @property
-    def pos(self):
-        return self.X.pos
-
-    @property
-    def end(self):
-        return self._p >> 32
+        self._p = _pack(Lbrack, Rbrack)
 
 
 class TypeAssertExpr(Expr):
@@ -780,19 +773,13 @@ class TypeAssertExpr(Expr):
     _children = ("X", "Type")
     Lparen = _offset(0)
     Rparen = _offset(32)
+    pos = _pos_of("X")
+    end = _after(32)
 
     def __init__(self, X=None, Lparen=None, Type=None, Rparen=None):
         self.X = X
         self.Type = Type
-        self._p = (0 if Lparen is None else Lparen + 1) | (0 if Rparen is None else Rparen + 1) << 32
-
-    @property
-    def pos(self):
-        return self.X.pos
-
-    @property
-    def end(self):
-        return self._p >> 32
+        self._p = _pack(Lparen, Rparen)
 
 
 class CallExpr(Expr):
@@ -800,30 +787,24 @@ class CallExpr(Expr):
     __slots__ = ("Fun", "_Args", "_p")
     _fields = ("Fun", "Lparen", "Args", "Ellipsis", "Rparen")
     _children = ("Fun", "Args")
-    _walk = ("Fun", "_Args")
     Lparen = _offset(0)
     Rparen = _offset(32)
     Ellipsis = _offset(64)
     Args = _list("_Args")
+    pos = _pos_of("Fun")
+    end = _after(32)
 
     def __init__(self, Fun=None, Lparen=None, Args=None, Ellipsis=None, Rparen=None):
         self.Fun = Fun
         self._Args = _compact(Args)
-        self._p = ((0 if Lparen is None else Lparen + 1) | (0 if Rparen is None else Rparen + 1) << 32
-                   | (0 if Ellipsis is None else Ellipsis + 1) << 64)
-
-    @property
-    def pos(self):
-        return self.Fun.pos
-
-    @property
-    def end(self):
-        return (self._p >> 32) & _M
+        self._p = _pack(Lparen, Rparen, Ellipsis)
 
 
 # The parser's constructors for the most frequent nodes, a few times faster
 # than the public ones: positional, no None checks where the parser always
-# has a position, lists compacted inline (as _compact does).
+# has a position, lists compacted and offsets packed inline (as _compact and
+# _pack do: a call to them costs ~70 ns, measurable on these nodes, a fifth
+# of all; the public constructors call them, for the rarer nodes).
 
 def _call(fun, lparen: int, args: list, ellipsis, rparen: int) -> CallExpr:
     x = _new(CallExpr)
@@ -839,18 +820,12 @@ class StarExpr(Expr):
     """*X: a dereference or a pointer type."""
     __slots__ = ("Star", "X")
     _children = ("X",)
+    pos = _at("Star")
+    end = _end_of("X")
 
     def __init__(self, Star=None, X=None):
         self.Star = Star
         self.X = X
-
-    @property
-    def pos(self):
-        return self.Star
-
-    @property
-    def end(self):
-        return self.X.end
 
 
 class UnaryExpr(Expr):
@@ -859,16 +834,12 @@ class UnaryExpr(Expr):
     _children = ("X",)
     Op = _small(0)
     OpPos = _offset(_OFF1)
+    pos = OpPos
+    end = _end_of("X")
 
     def __init__(self, OpPos=None, Op=None, X=None):
         self.X = X
-        self._p = (0 if Op is None else Op + 1) | (0 if OpPos is None else OpPos + 1) << _OFF1
-
-    pos = OpPos
-
-    @property
-    def end(self):
-        return self.X.end
+        self._p = _pack_tok(Op, OpPos)
 
 
 def _unary(oppos: int, op: int, x) -> UnaryExpr:
@@ -884,19 +855,13 @@ class BinaryExpr(Expr):
     _children = ("X", "Y")
     Op = _small(0)
     OpPos = _offset(_OFF1)
+    pos = _pos_of("X")
+    end = _end_of("Y")
 
     def __init__(self, X=None, OpPos=None, Op=None, Y=None):
         self.X = X
         self.Y = Y
-        self._p = (0 if Op is None else Op + 1) | (0 if OpPos is None else OpPos + 1) << _OFF1
-
-    @property
-    def pos(self):
-        return self.X.pos
-
-    @property
-    def end(self):
-        return self.Y.end
+        self._p = _pack_tok(Op, OpPos)
 
 
 def _binary(x, oppos: int, op: int, y) -> BinaryExpr:
@@ -910,19 +875,13 @@ def _binary(x, oppos: int, op: int, y) -> BinaryExpr:
 class KeyValueExpr(Expr):
     __slots__ = ("Key", "Colon", "Value")
     _children = ("Key", "Value")
+    pos = _pos_of("Key")
+    end = _end_of("Value")
 
     def __init__(self, Key=None, Colon=None, Value=None):
         self.Key = Key
         self.Colon = Colon
         self.Value = Value
-
-    @property
-    def pos(self):
-        return self.Key.pos
-
-    @property
-    def end(self):
-        return self.Value.end
 
 
 # ----------------------------------------------------------------------------
@@ -933,37 +892,25 @@ class ArrayType(Expr):
     """[Len]Elt; Len is None for a slice type, an Ellipsis for [...]T."""
     __slots__ = ("Lbrack", "Len", "Elt")
     _children = ("Len", "Elt")
+    pos = _at("Lbrack")
+    end = _end_of("Elt")
 
     def __init__(self, Lbrack=None, Len=None, Elt=None):
         self.Lbrack = Lbrack
         self.Len = Len
         self.Elt = Elt
 
-    @property
-    def pos(self):
-        return self.Lbrack
-
-    @property
-    def end(self):
-        return self.Elt.end
-
 
 class StructType(Expr):
     __slots__ = ("Struct", "Fields")
     _children = ("Fields",)
     Incomplete = False
+    pos = _at("Struct")
+    end = _end_of("Fields")
 
     def __init__(self, Struct=None, Fields=None):
         self.Struct = Struct
         self.Fields = Fields
-
-    @property
-    def pos(self):
-        return self.Struct
-
-    @property
-    def end(self):
-        return self.Fields.end
 
 
 class FuncType(Expr):
@@ -994,36 +941,24 @@ class InterfaceType(Expr):
     __slots__ = ("Interface", "Methods")
     _children = ("Methods",)
     Incomplete = False
+    pos = _at("Interface")
+    end = _end_of("Methods")
 
     def __init__(self, Interface=None, Methods=None):
         self.Interface = Interface
         self.Methods = Methods
 
-    @property
-    def pos(self):
-        return self.Interface
-
-    @property
-    def end(self):
-        return self.Methods.end
-
 
 class MapType(Expr):
     __slots__ = ("Map", "Key", "Value")
     _children = ("Key", "Value")
+    pos = _at("Map")
+    end = _end_of("Value")
 
     def __init__(self, Map=None, Key=None, Value=None):
         self.Map = Map
         self.Key = Key
         self.Value = Value
-
-    @property
-    def pos(self):
-        return self.Map
-
-    @property
-    def end(self):
-        return self.Value.end
 
 
 class ChanType(Expr):
@@ -1034,70 +969,40 @@ class ChanType(Expr):
     Dir = _small(0)
     Begin = _offset(_OFF1)
     Arrow = _offset(_OFF2)
+    pos = Begin
+    end = _end_of("Value")
 
     def __init__(self, Begin=None, Arrow=None, Dir=None, Value=None):
         self.Value = Value
-        self._p = ((0 if Dir is None else Dir + 1) | (0 if Begin is None else Begin + 1) << _OFF1
-                   | (0 if Arrow is None else Arrow + 1) << _OFF2)
-
-    @property
-    def pos(self):
-        return self.Begin
-
-    @property
-    def end(self):
-        return self.Value.end
+        self._p = _pack_tok(Dir, Begin, Arrow)
 
 
 # ----------------------------------------------------------------------------
 # Statements
 
 
-class BadStmt(Stmt):
-    __slots__ = ("_p",)
-    _fields = ("From", "To")
-    From = _offset(0)
-    To = _offset(32)
-
-    def __init__(self, From=None, To=None):
-        self._p = (0 if From is None else From + 1) | (0 if To is None else To + 1) << 32
-
-    @property
-    def pos(self):
-        return self.From
-
-    @property
-    def end(self):
-        return self.To
+class BadStmt(Stmt, _Bad):
+    __slots__ = ()
 
 
 class DeclStmt(Stmt):
     __slots__ = ("Decl",)
     _children = ("Decl",)
+    pos = _pos_of("Decl")
+    end = _end_of("Decl")
 
     def __init__(self, Decl=None):
         self.Decl = Decl
-
-    @property
-    def pos(self):
-        return self.Decl.pos
-
-    @property
-    def end(self):
-        return self.Decl.end
 
 
 class EmptyStmt(Stmt):
     """Implicit: the ';' was a newline or a closing brace."""
     __slots__ = ("Semicolon", "Implicit")
+    pos = _at("Semicolon")
 
     def __init__(self, Semicolon=None, Implicit=None):
         self.Semicolon = Semicolon
         self.Implicit = Implicit
-
-    @property
-    def pos(self):
-        return self.Semicolon
 
     @property
     def end(self):
@@ -1109,53 +1014,35 @@ class EmptyStmt(Stmt):
 class LabeledStmt(Stmt):
     __slots__ = ("Label", "Colon", "Stmt")
     _children = ("Label", "Stmt")
+    pos = _pos_of("Label")
+    end = _end_of("Stmt")
 
     def __init__(self, Label=None, Colon=None, Stmt=None):
         self.Label = Label
         self.Colon = Colon
         self.Stmt = Stmt
 
-    @property
-    def pos(self):
-        return self.Label.pos
-
-    @property
-    def end(self):
-        return self.Stmt.end
-
 
 class ExprStmt(Stmt):
     __slots__ = ("X",)
     _children = ("X",)
+    pos = _pos_of("X")
+    end = _end_of("X")
 
     def __init__(self, X=None):
         self.X = X
-
-    @property
-    def pos(self):
-        return self.X.pos
-
-    @property
-    def end(self):
-        return self.X.end
 
 
 class SendStmt(Stmt):
     __slots__ = ("Chan", "Arrow", "Value")
     _children = ("Chan", "Value")
+    pos = _pos_of("Chan")
+    end = _end_of("Value")
 
     def __init__(self, Chan=None, Arrow=None, Value=None):
         self.Chan = Chan
         self.Arrow = Arrow
         self.Value = Value
-
-    @property
-    def pos(self):
-        return self.Chan.pos
-
-    @property
-    def end(self):
-        return self.Value.end
 
 
 class IncDecStmt(Stmt):
@@ -1164,14 +1051,11 @@ class IncDecStmt(Stmt):
     _children = ("X",)
     Tok = _small(0)
     TokPos = _offset(_OFF1)
+    pos = _pos_of("X")
 
     def __init__(self, X=None, TokPos=None, Tok=None):
         self.X = X
-        self._p = (0 if Tok is None else Tok + 1) | (0 if TokPos is None else TokPos + 1) << _OFF1
-
-    @property
-    def pos(self):
-        return self.X.pos
+        self._p = _pack_tok(Tok, TokPos)
 
     @property
     def end(self):
@@ -1182,7 +1066,6 @@ class AssignStmt(Stmt):
     __slots__ = ("_Lhs", "_Rhs", "_p")
     _fields = ("Lhs", "TokPos", "Tok", "Rhs")
     _children = ("Lhs", "Rhs")
-    _walk = ("_Lhs", "_Rhs")
     Tok = _small(0)
     TokPos = _offset(_OFF1)
     Lhs = _list("_Lhs")
@@ -1191,7 +1074,7 @@ class AssignStmt(Stmt):
     def __init__(self, Lhs=None, TokPos=None, Tok=None, Rhs=None):
         self._Lhs = _compact(Lhs)
         self._Rhs = _compact(Rhs)
-        self._p = (0 if Tok is None else Tok + 1) | (0 if TokPos is None else TokPos + 1) << _OFF1
+        self._p = _pack_tok(Tok, TokPos)
 
     @property
     def pos(self):
@@ -1215,51 +1098,34 @@ def _assign(lhs: list, tokpos: int, tok: int, rhs: list) -> AssignStmt:
 class GoStmt(Stmt):
     __slots__ = ("Go", "Call")
     _children = ("Call",)
+    pos = _at("Go")
+    end = _end_of("Call")
 
     def __init__(self, Go=None, Call=None):
         self.Go = Go
         self.Call = Call
 
-    @property
-    def pos(self):
-        return self.Go
-
-    @property
-    def end(self):
-        return self.Call.end
-
 
 class DeferStmt(Stmt):
     __slots__ = ("Defer", "Call")
     _children = ("Call",)
+    pos = _at("Defer")
+    end = _end_of("Call")
 
     def __init__(self, Defer=None, Call=None):
         self.Defer = Defer
         self.Call = Call
 
-    @property
-    def pos(self):
-        return self.Defer
-
-    @property
-    def end(self):
-        return self.Call.end
-
 
 class ReturnStmt(Stmt):
     __slots__ = ("Return", "_Results")
-    _fields = ("Return", "Results")
     _children = ("Results",)
-    _walk = ("_Results",)
     Results = _list("_Results")
+    pos = _at("Return")
 
     def __init__(self, Return=None, Results=None):
         self.Return = Return
         self._Results = _compact(Results)
-
-    @property
-    def pos(self):
-        return self.Return
 
     @property
     def end(self):
@@ -1276,12 +1142,11 @@ class BranchStmt(Stmt):
     _children = ("Label",)
     Tok = _small(0)
     TokPos = _offset(_OFF1)
+    pos = TokPos
 
     def __init__(self, TokPos=None, Tok=None, Label=None):
         self.Label = Label
-        self._p = (0 if Tok is None else Tok + 1) | (0 if TokPos is None else TokPos + 1) << _OFF1
-
-    pos = TokPos
+        self._p = _pack_tok(Tok, TokPos)
 
     @property
     def end(self):
@@ -1295,16 +1160,14 @@ class BlockStmt(Stmt):
     __slots__ = ("_List", "_p")
     _fields = ("Lbrace", "List", "Rbrace")
     _children = ("List",)
-    _walk = ("_List",)
     Lbrace = _offset(0)
     Rbrace = _offset(32)
     List = _list("_List")
+    pos = Lbrace
 
     def __init__(self, Lbrace=None, List=None, Rbrace=None):
         self._List = _compact(List)
-        self._p = (0 if Lbrace is None else Lbrace + 1) | (0 if Rbrace is None else Rbrace + 1) << 32
-
-    pos = Lbrace
+        self._p = _pack(Lbrace, Rbrace)
 
     @property
     def end(self):
@@ -1328,6 +1191,7 @@ def _block(lbrace: int, lst: list, rbrace) -> BlockStmt:
 class IfStmt(Stmt):
     __slots__ = ("If", "Init", "Cond", "Body", "Else")
     _children = ("Init", "Cond", "Body", "Else")
+    pos = _at("If")
 
     def __init__(self, If=None, Init=None, Cond=None, Body=None, Else=None):
         self.If = If
@@ -1337,32 +1201,18 @@ class IfStmt(Stmt):
         self.Else = Else
 
     @property
-    def pos(self):
-        return self.If
-
-    @property
     def end(self):
         if self.Else is not None:
             return self.Else.end
         return self.Body.end
 
 
-class CaseClause(Stmt):
-    """case List: Body (List empty for default)."""
-    __slots__ = ("_List", "_Body", "_p")
-    _fields = ("Case", "List", "Colon", "Body")
-    _children = ("List", "Body")
-    _walk = ("_List", "_Body")
+class _Clause(Node):
+    """CaseClause and CommClause: `case ...:` (or default:) then Body."""
+    __slots__ = ()
     Case = _offset(0)
     Colon = _offset(32)
-    List = _list("_List")
     Body = _list("_Body")
-
-    def __init__(self, Case=None, List=None, Colon=None, Body=None):
-        self._List = _compact(List)
-        self._Body = _compact(Body)
-        self._p = (0 if Case is None else Case + 1) | (0 if Colon is None else Colon + 1) << 32
-
     pos = Case
 
     @property
@@ -1373,9 +1223,24 @@ class CaseClause(Stmt):
         return self._p >> 32    # Colon + 1
 
 
+class CaseClause(Stmt, _Clause):
+    """case List: Body (List empty for default)."""
+    __slots__ = ("_List", "_Body", "_p")
+    _fields = ("Case", "List", "Colon", "Body")
+    _children = ("List", "Body")
+    List = _list("_List")
+
+    def __init__(self, Case=None, List=None, Colon=None, Body=None):
+        self._List = _compact(List)
+        self._Body = _compact(Body)
+        self._p = _pack(Case, Colon)
+
+
 class SwitchStmt(Stmt):
     __slots__ = ("Switch", "Init", "Tag", "Body")
     _children = ("Init", "Tag", "Body")
+    pos = _at("Switch")
+    end = _end_of("Body")
 
     def __init__(self, Switch=None, Init=None, Tag=None, Body=None):
         self.Switch = Switch
@@ -1383,18 +1248,12 @@ class SwitchStmt(Stmt):
         self.Tag = Tag
         self.Body = Body
 
-    @property
-    def pos(self):
-        return self.Switch
-
-    @property
-    def end(self):
-        return self.Body.end
-
 
 class TypeSwitchStmt(Stmt):
     __slots__ = ("Switch", "Init", "Assign", "Body")
     _children = ("Init", "Assign", "Body")
+    pos = _at("Switch")
+    end = _end_of("Body")
 
     def __init__(self, Switch=None, Init=None, Assign=None, Body=None):
         self.Switch = Switch
@@ -1402,60 +1261,35 @@ class TypeSwitchStmt(Stmt):
         self.Assign = Assign
         self.Body = Body
 
-    @property
-    def pos(self):
-        return self.Switch
 
-    @property
-    def end(self):
-        return self.Body.end
-
-
-class CommClause(Stmt):
+class CommClause(Stmt, _Clause):
     """case Comm: Body in a select (Comm None for default)."""
     __slots__ = ("Comm", "_Body", "_p")
     _fields = ("Case", "Comm", "Colon", "Body")
     _children = ("Comm", "Body")
-    _walk = ("Comm", "_Body")
-    Case = _offset(0)
-    Colon = _offset(32)
-    Body = _list("_Body")
 
     def __init__(self, Case=None, Comm=None, Colon=None, Body=None):
         self.Comm = Comm
         self._Body = _compact(Body)
-        self._p = (0 if Case is None else Case + 1) | (0 if Colon is None else Colon + 1) << 32
-
-    pos = Case
-
-    @property
-    def end(self):
-        body = self._Body
-        if body is not None:
-            return _last(body).end
-        return self._p >> 32    # Colon + 1
+        self._p = _pack(Case, Colon)
 
 
 class SelectStmt(Stmt):
     __slots__ = ("Select", "Body")
     _children = ("Body",)
+    pos = _at("Select")
+    end = _end_of("Body")
 
     def __init__(self, Select=None, Body=None):
         self.Select = Select
         self.Body = Body
 
-    @property
-    def pos(self):
-        return self.Select
-
-    @property
-    def end(self):
-        return self.Body.end
-
 
 class ForStmt(Stmt):
     __slots__ = ("For", "Init", "Cond", "Post", "Body")
     _children = ("Init", "Cond", "Post", "Body")
+    pos = _at("For")
+    end = _end_of("Body")
 
     def __init__(self, For=None, Init=None, Cond=None, Post=None, Body=None):
         self.For = For
@@ -1463,14 +1297,6 @@ class ForStmt(Stmt):
         self.Cond = Cond
         self.Post = Post
         self.Body = Body
-
-    @property
-    def pos(self):
-        return self.For
-
-    @property
-    def end(self):
-        return self.Body.end
 
 
 class RangeStmt(Stmt):
@@ -1482,21 +1308,15 @@ class RangeStmt(Stmt):
     For = _offset(_OFF1)
     TokPos = _offset(_OFF2)
     Range = _offset(_OFF3)
+    pos = For
+    end = _end_of("Body")
 
     def __init__(self, For=None, Key=None, Value=None, TokPos=None, Tok=None, Range=None, X=None, Body=None):
         self.Key = Key
         self.Value = Value
         self.X = X
         self.Body = Body
-        self._p = ((0 if Tok is None else Tok + 1) | (0 if For is None else For + 1) << _OFF1
-                   | (0 if TokPos is None else TokPos + 1) << _OFF2
-                   | (0 if Range is None else Range + 1) << _OFF3)
-
-    pos = For
-
-    @property
-    def end(self):
-        return self.Body.end
+        self._p = _pack_tok(Tok, For, TokPos, Range)
 
 
 # ----------------------------------------------------------------------------
@@ -1508,6 +1328,7 @@ class ImportSpec(Spec):
     __slots__ = ("Doc", "Name", "Path", "Comment")
     _children = ("Doc", "Name", "Path", "Comment")
     EndPos = None
+    end = _end_of("Path")
 
     def __init__(self, Doc=None, Name=None, Path=None, Comment=None):
         self.Doc = Doc
@@ -1521,17 +1342,11 @@ class ImportSpec(Spec):
             return self.Name.pos
         return self.Path.pos
 
-    @property
-    def end(self):
-        return self.Path.end
-
 
 class ValueSpec(Spec):
     """A const or var spec: Names [Type] [= Values]."""
     __slots__ = ("Doc", "_Names", "Type", "_Values", "Comment")
-    _fields = ("Doc", "Names", "Type", "Values", "Comment")
     _children = ("Doc", "Names", "Type", "Values", "Comment")
-    _walk = ("Doc", "_Names", "Type", "_Values", "Comment")
     Names = _list("_Names")
     Values = _list("_Values")
 
@@ -1560,6 +1375,8 @@ class TypeSpec(Spec):
     """Name [TypeParams] [=] Type; Assign is the offset of '=' for an alias."""
     __slots__ = ("Doc", "Name", "TypeParams", "Assign", "Type", "Comment")
     _children = ("Doc", "Name", "TypeParams", "Type", "Comment")
+    pos = _pos_of("Name")
+    end = _end_of("Type")
 
     def __init__(self, Doc=None, Name=None, TypeParams=None, Assign=None, Type=None, Comment=None):
         self.Doc = Doc
@@ -1569,31 +1386,9 @@ class TypeSpec(Spec):
         self.Type = Type
         self.Comment = Comment
 
-    @property
-    def pos(self):
-        return self.Name.pos
 
-    @property
-    def end(self):
-        return self.Type.end
-
-
-class BadDecl(Decl):
-    __slots__ = ("_p",)
-    _fields = ("From", "To")
-    From = _offset(0)
-    To = _offset(32)
-
-    def __init__(self, From=None, To=None):
-        self._p = (0 if From is None else From + 1) | (0 if To is None else To + 1) << 32
-
-    @property
-    def pos(self):
-        return self.From
-
-    @property
-    def end(self):
-        return self.To
+class BadDecl(Decl, _Bad):
+    __slots__ = ()
 
 
 class GenDecl(Decl):
@@ -1601,21 +1396,17 @@ class GenDecl(Decl):
     __slots__ = ("Doc", "_Specs", "_p")
     _fields = ("Doc", "TokPos", "Tok", "Lparen", "Specs", "Rparen")
     _children = ("Doc", "Specs")
-    _walk = ("Doc", "_Specs")
     Tok = _small(0)
     TokPos = _offset(_OFF1)
     Lparen = _offset(_OFF2)
     Rparen = _offset(_OFF3)
     Specs = _list("_Specs")
+    pos = TokPos
 
     def __init__(self, Doc=None, TokPos=None, Tok=None, Lparen=None, Specs=None, Rparen=None):
         self.Doc = Doc
         self._Specs = _compact(Specs)
-        self._p = ((0 if Tok is None else Tok + 1) | (0 if TokPos is None else TokPos + 1) << _OFF1
-                   | (0 if Lparen is None else Lparen + 1) << _OFF2
-                   | (0 if Rparen is None else Rparen + 1) << _OFF3)
-
-    pos = TokPos
+        self._p = _pack_tok(Tok, TokPos, Lparen, Rparen)
 
     @property
     def end(self):
@@ -1629,6 +1420,7 @@ class FuncDecl(Decl):
     """A function or method (Recv set); Body is None for external functions."""
     __slots__ = ("Doc", "Recv", "Name", "Type", "Body")
     _children = ("Doc", "Recv", "Name", "Type", "Body")
+    pos = _pos_of("Type")
 
     def __init__(self, Doc=None, Recv=None, Name=None, Type=None, Body=None):
         self.Doc = Doc
@@ -1636,10 +1428,6 @@ class FuncDecl(Decl):
         self.Name = Name
         self.Type = Type
         self.Body = Body
-
-    @property
-    def pos(self):
-        return self.Type.pos
 
     @property
     def end(self):
@@ -1659,6 +1447,7 @@ class File(Node):
     __slots__ = ("Doc", "Package", "Name", "Decls", "FileStart", "FileEnd",
                  "Imports", "Comments", "GoVersion", "filename", "src", "_lines")
     _children = ("Doc", "Name", "Decls")
+    pos = _at("Package")
 
     def __init__(self, Doc=None, Package=None, Name=None, Decls=None, FileStart=None, FileEnd=None, Imports=None, Comments=None, GoVersion=None, filename=None, src=None, _lines=None):
         self.Doc = Doc
@@ -1673,10 +1462,6 @@ class File(Node):
         self.filename = filename
         self.src = src
         self._lines = _lines
-
-    @property
-    def pos(self):
-        return self.Package
 
     @property
     def end(self):
@@ -1710,24 +1495,29 @@ def children(node: Node):
             yield v
 
 
+def push_children(node: Node, stack: list) -> None:
+    """Push the direct children of node onto stack, last first, so that
+    popping takes them in go/ast.Walk order (for walks with an explicit
+    stack: walk, the rule matcher, the rewriter)."""
+    fields = node._walk
+    for i in range(len(fields) - 1, -1, -1):
+        v = getattr(node, fields[i])
+        if v is None:
+            continue
+        if type(v) is list:
+            stack.extend(reversed(v))
+        else:
+            stack.append(v)
+
+
 def walk(node: Node):
     """All nodes of the tree under node (itself first), in ast.Inspect order."""
     stack = [node]
-    pop, push, extend = stack.pop, stack.append, stack.extend
+    pop = stack.pop
     while stack:
         n = pop()
         yield n
-        fields = n._walk
-        # Push children in reverse so the first child is visited next.
-        for i in range(len(fields) - 1, -1, -1):
-            v = getattr(n, fields[i])
-            if v is None:
-                continue
-            if type(v) is list:
-                if v:
-                    extend(reversed(v))
-            else:
-                push(v)
+        push_children(n, stack)
 
 
 def inspect(node: Node, fn) -> None:
@@ -1735,15 +1525,8 @@ def inspect(node: Node, fn) -> None:
     the children are visited, then fn(None) is called."""
     if not fn(node):
         return
-    for f in node._walk:
-        v = getattr(node, f)
-        if v is None:
-            continue
-        if type(v) is list:
-            for c in v:
-                inspect(c, fn)
-        else:
-            inspect(v, fn)
+    for c in children(node):
+        inspect(c, fn)
     fn(None)
 
 
@@ -1755,15 +1538,8 @@ def inspect_stack(node: Node, fn, stack: list | None = None) -> None:
     if not fn(node, stack):
         return
     stack.append(node)
-    for f in node._walk:
-        v = getattr(node, f)
-        if v is None:
-            continue
-        if type(v) is list:
-            for c in v:
-                inspect_stack(c, fn, stack)
-        else:
-            inspect_stack(v, fn, stack)
+    for c in children(node):
+        inspect_stack(c, fn, stack)
     stack.pop()
 
 
