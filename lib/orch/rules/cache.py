@@ -61,12 +61,7 @@ def prefilters(files: list, work: str | None = None):
     if table is not None:
         return table
     pre, _ = _paths(work, key)
-    if pre is not None:
-        try:
-            with open(pre, "rb") as f:
-                table = marshal.load(f)
-        except (OSError, EOFError, ValueError, TypeError):
-            table = None
+    table = _load(pre, marshal.load, (OSError, EOFError, ValueError, TypeError))
     if table is None:
         table = ruleset(files, work, key).prefilter_table()
     _memo[("pre", key)] = table
@@ -81,12 +76,7 @@ def ruleset(files: list, work: str | None = None, key: str | None = None):
         return rs
     import pickle
     pre, path = _paths(work, key)
-    if path is not None:
-        try:
-            with open(path, "rb") as f:
-                rs = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            rs = None
+    rs = _load(path, pickle.load, (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError))
     if rs is None:
         from .loader import load_files
         rs = load_files(files)
@@ -97,12 +87,22 @@ def ruleset(files: list, work: str | None = None, key: str | None = None):
     return rs
 
 
+def _load(path: str | None, load, errors: tuple):
+    """load(file) of a cache file; None without one, or if it is unreadable."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            return load(f)
+    except errors:
+        return None
+
+
 def _store(path: str, data: bytes) -> None:
+    from ..errors import OrchError
+    from ..toolchain.workdir import write_atomic
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
+        write_atomic(path, data)
+    except (OSError, OrchError):
         pass  # a cache that cannot be written only costs time

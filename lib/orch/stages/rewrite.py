@@ -36,6 +36,7 @@ def run(step: dict) -> dict:
     if not files:
         step["rewrite"] = record
         return step
+    from ..toolchain.workdir import write_atomic
     call = CompileCall(step)
     rs = call.ruleset()
     pkg = call.package()
@@ -54,7 +55,7 @@ def run(step: dict) -> dict:
             name = f"{len(used_names)}_{name}"
         used_names.add(name)
         new_path = os.path.join(out_dir, name)
-        _write(new_path, text)
+        write_atomic(new_path, text)
         replaced[entry.get("arg") or path] = new_path
         record["files"][path] = new_path
         for p in rw.added_imports():
@@ -116,16 +117,6 @@ def _rewrite_file(call, rs, entry):
     for _, adv, target in jobs:
         adv.apply(rw, target)
     return rw, rw.finish()
-
-
-def _write(path: str, data: bytes) -> None:
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError as e:
-        raise OrchError(f"{path}: cannot write: {e.strerror}")
 
 
 def _new_argv(call, replaced, langs, bodyless, record) -> list:
