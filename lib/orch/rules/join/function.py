@@ -111,6 +111,17 @@ class _Receiver(_Option):
         return ("receiver", self.type)
 
 
+def _types_are(types, fields, names) -> bool:
+    """The fields (a FieldList, one entry per name) have exactly these types, in order."""
+    got = typenames.expand(fields)
+    return len(got) == len(types) and all(typenames.matches(t, x, names) for t, (_, x) in zip(types, got))
+
+
+def _some_type_is(types, fields, names) -> bool:
+    """One of the fields has one of these types."""
+    return bool(types) and any(typenames.matches(t, x, names) for _, x in typenames.expand(fields) for t in types)
+
+
 class _Signature(_Option):
     __slots__ = ("args", "returns")
     tag = "signature"
@@ -123,20 +134,8 @@ class _Signature(_Option):
         return _types_pre(self.args + self.returns)
 
     def evaluate(self, info, m):
-        names = m.names
-        params = typenames.expand(info.type.Params)
-        if len(params) != len(self.args):
-            return False
-        for t, (_, x) in zip(self.args, params):
-            if not typenames.matches(t, x, names):
-                return False
-        results = typenames.expand(info.type.Results)
-        if len(results) != len(self.returns):
-            return False
-        for t, (_, x) in zip(self.returns, results):
-            if not typenames.matches(t, x, names):
-                return False
-        return True
+        return (_types_are(self.args, info.type.Params, m.names)
+                and _types_are(self.returns, info.type.Results, m.names))
 
     def fingerprint(self):
         return (self.tag, self.args, self.returns)
@@ -151,16 +150,8 @@ class _SignatureContains(_Signature):
         return ("any", [_types_pre((t,)) for t in self.args + self.returns])
 
     def evaluate(self, info, m):
-        names = m.names
-        if self.returns:
-            for _, x in typenames.expand(info.type.Results):
-                if any(typenames.matches(t, x, names) for t in self.returns):
-                    return True
-        if self.args:
-            for _, x in typenames.expand(info.type.Params):
-                if any(typenames.matches(t, x, names) for t in self.args):
-                    return True
-        return False
+        return (_some_type_is(self.returns, info.type.Results, m.names)
+                or _some_type_is(self.args, info.type.Params, m.names))
 
 
 class _Has(_Option):
