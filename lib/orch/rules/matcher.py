@@ -161,11 +161,13 @@ def match_file(fm: FileMatch, rules) -> list:
         if needs_scope:
             _push_children_scoped(node, kind, push)
         else:
-            _push_children(node, push)
+            push_children(node, push)
     return out
 
 
-def _push_children(node, push):
+def push_children(node, push):
+    """push(child) for each child of node, last first: a work stack then
+    visits them in source order."""
     fields = node._children
     for i in range(len(fields) - 1, -1, -1):
         v = getattr(node, fields[i])
@@ -212,19 +214,19 @@ def _push_children_scoped(node, kind, push):
         from ..golang import token
         if node.Tok == token.DEFINE:
             push((_DECLARE, {x.Name for x in node.Lhs if type(x).__name__ == "Ident"}))
-        _push_children(node, push)
+        push_children(node, push)
         return
     if kind == "ValueSpec":
         push((_DECLARE, {n.Name for n in node.Names}))
-        _push_children(node, push)
+        push_children(node, push)
         return
     if kind == "TypeSpec":
-        _push_children(node, push)
+        push_children(node, push)
         push((_DECLARE, {node.Name.Name}))
         return
     if kind in _BLOCKS:
         push((_POP_SCOPE, None))
-        _push_children(node, push)
+        push_children(node, push)
         push((_PUSH_SCOPE, set()))
         return
-    _push_children(node, push)
+    push_children(node, push)

@@ -25,6 +25,7 @@ from ..errors import OrchError
 from . import dot as dotmod
 from . import gotext, splice, typenames
 from .imports import Names, assumed_name, unquote
+from .matcher import push_children
 
 _PREDECLARED = frozenset("""
     append bool byte cap clear close complex complex64 complex128 copy delete error false
@@ -103,15 +104,7 @@ class FileRewriter:
                     found[key] = stack + [node]
             stack.append(node)
             work.append(None)
-            fields = node._children
-            for i in range(len(fields) - 1, -1, -1):
-                v = getattr(node, fields[i])
-                if v is None:
-                    continue
-                if type(v) is list:
-                    work.extend(reversed(v))
-                else:
-                    work.append(v)
+            push_children(node, work.append)
         return found
 
     def plain_names(self) -> set:
