@@ -29,19 +29,15 @@ class RuleError(Exception):
         self.value = value
 
 
+# bool before int: True is an int to isinstance.
+_KINDS = ((bool, "a boolean"), (int, "an integer"), (float, "a number"), (str, "a string"),
+          (list, "a list"), (dict, "a table"))
+
+
 def _kind(v) -> str:
-    if isinstance(v, bool):
-        return "a boolean"
-    if isinstance(v, int):
-        return "an integer"
-    if isinstance(v, float):
-        return "a number"
-    if isinstance(v, str):
-        return "a string"
-    if isinstance(v, list):
-        return "a list"
-    if isinstance(v, dict):
-        return "a table"
+    for t, name in _KINDS:
+        if isinstance(v, t):
+            return name
     return type(v).__name__
 
 

@@ -11,8 +11,8 @@ Every advice has
     namespace, order  where it goes among advice at the same place
     fingerprint()     plain tagged data for the rule set's hash
 
-One module per family registers its classes by key in REGISTRY. CodeAdvice is the base of
-those made of one code template (prepend-statements, wrap-expression, ...).
+One module per family registers its classes by key in REGISTRY; CodeAdvice
+is the base of those made of one code template (prepend-statements, ...).
 Advice at the same node run in a stable, documented order: by namespace
 (alphabetically, with the default namespace "default" last), then by order
 (ascending, default 0), then by definition order in the rule files.
