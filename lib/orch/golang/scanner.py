@@ -170,51 +170,25 @@ class Scanner:
                             insert = False
                         pos += len(s)
                         continue
+                    # A literal: its kind in k if it is valid (else the exact path).
                     if c == _WORD:
                         if s.isascii() or _is_ident(s):
-                            add_kind(IDENT)
-                            add_pos(pos)
-                            add_lit(s)
-                            insert = True
-                            pos += len(s)
-                            continue
+                            k = IDENT
                     elif c == _NUM or c == _DOT:
                         k = num_get(s)
                         if k is None:
                             k = _number_kind(s)
                             if k is not None and len(_NUMBERS) < 8192:
                                 _NUMBERS[s] = k
-                        if k is not None:
-                            add_kind(k)
-                            add_pos(pos)
-                            add_lit(s)
-                            insert = True
-                            pos += len(s)
-                            continue
                     elif c == _STR:
                         if len(s) > 1 and ("\\" not in s or _string_ok(s)):
-                            add_kind(T.STRING)
-                            add_pos(pos)
-                            add_lit(s)
-                            insert = True
-                            pos += len(s)
-                            continue
+                            k = T.STRING
                     elif c == _RAW:
                         if len(s) > 1:
-                            add_kind(T.STRING)
-                            add_pos(pos)
-                            add_lit(s)
-                            insert = True
-                            pos += len(s)
-                            continue
+                            k = T.STRING
                     elif c == _CHR:
                         if (len(s) == 3 and s[1] < "\x80") or _char_ok(s):
-                            add_kind(T.CHAR)
-                            add_pos(pos)
-                            add_lit(s)
-                            insert = True
-                            pos += len(s)
-                            continue
+                            k = T.CHAR
                     elif c == _SLASH:
                         if s != "/*":   # a whole comment ("/*" alone is unterminated)
                             add_kind(COMMENT)
@@ -236,6 +210,13 @@ class Scanner:
                                 self._line_directive(s, pos, nxt, errs, len(kinds) - 1)
                             pos += len(s)
                             continue
+                    if k is not None:
+                        add_kind(k)
+                        add_pos(pos)
+                        add_lit(s)
+                        insert = True
+                        pos += len(s)
+                        continue
                     # Everything else is unusual: scan this one token exactly, then resume.
                     pos, insert = self._exact(pos, insert, kinds, poss, lits, errs)
                     break
@@ -454,12 +435,7 @@ def _scan_exact(src: bytes, off: int):
         end = _scan_rune(src, off, errs)
         return T.CHAR, _latin1(src, off, end), end, errs
     if c == "`":
-        end = src.find(b"`", off + 1)
-        if end < 0:
-            errs.append((off, "raw string literal not terminated"))
-            end = len(src)
-        else:
-            end += 1
+        end = _closed(src, off, off + 1, b"`", errs, "raw string literal not terminated")
         return T.STRING, _latin1(src, off, end), end, errs
     if c == "/" and src.startswith(b"//", off):
         end = src.find(b"\n", off)
@@ -467,12 +443,7 @@ def _scan_exact(src: bytes, off: int):
             end = len(src)
         return T.COMMENT, _latin1(src, off, end), end, errs
     if c == "/" and src.startswith(b"/*", off):
-        end = src.find(b"*/", off + 2)
-        if end < 0:
-            errs.append((off, "comment not terminated"))
-            end = len(src)
-        else:
-            end += 2
+        end = _closed(src, off, off + 2, b"*/", errs, "comment not terminated")
         return T.COMMENT, _latin1(src, off, end), end, errs
     # an operator the regex would have taken, or an illegal character
     for op in _OPERATORS:
@@ -490,6 +461,16 @@ def _scan_exact(src: bytes, off: int):
 
 
 _NUMBER_BYTES = re.compile(rb"[0-9A-Za-z_.+\-]*")
+
+
+def _closed(src: bytes, off: int, start: int, close: bytes, errs: list, msg: str) -> int:
+    """The end of the token at off that `close` ends, searched from start;
+    if it is missing, the error msg and the end of the file."""
+    end = src.find(close, start)
+    if end < 0:
+        errs.append((off, msg))
+        return len(src)
+    return end + len(close)
 
 
 def _latin1(src: bytes, start: int, end: int) -> str:
