@@ -14,6 +14,7 @@ A statement or declaration annotated with //orch:ignore, and everything in
 it, is matched by no rule (its declarations still count for shadowing).
 """
 
+from ..golang.ast import push_children
 from .scopes import Scope
 
 IGNORE = "orch:ignore"
@@ -159,30 +160,16 @@ def match_file(fm: FileMatch, rules) -> list:
                         out.append((a, node, parent))
         push((_EXIT, ignored))
         if needs_scope:
-            _push_children_scoped(node, kind, push)
+            _push_children_scoped(node, kind, work)
         else:
-            push_children(node, push)
+            push_children(node, work)
     return out
 
 
-def push_children(node, push):
-    """push(child) for each child of node, last first: a work stack then
-    visits them in source order."""
-    fields = node._children
-    for i in range(len(fields) - 1, -1, -1):
-        v = getattr(node, fields[i])
-        if v is None:
-            continue
-        if type(v) is list:
-            for c in reversed(v):
-                push(c)
-        else:
-            push(v)
-
-
-def _push_children_scoped(node, kind, push):
+def _push_children_scoped(node, kind, work):
     """Children in source order, with the scope actions Go's scoping needs.
     (The work list is a stack: everything is pushed in reverse.)"""
+    push = work.append
     if kind == "FuncDecl" or kind == "FuncLit":
         t = node.Type
         names = _field_names(t.TypeParams, t.Params, t.Results)
@@ -214,19 +201,19 @@ def _push_children_scoped(node, kind, push):
         from ..golang import token
         if node.Tok == token.DEFINE:
             push((_DECLARE, {x.Name for x in node.Lhs if type(x).__name__ == "Ident"}))
-        push_children(node, push)
+        push_children(node, work)
         return
     if kind == "ValueSpec":
         push((_DECLARE, {n.Name for n in node.Names}))
-        push_children(node, push)
+        push_children(node, work)
         return
     if kind == "TypeSpec":
-        push_children(node, push)
+        push_children(node, work)
         push((_DECLARE, {node.Name.Name}))
         return
     if kind in _BLOCKS:
         push((_POP_SCOPE, None))
-        push_children(node, push)
+        push_children(node, work)
         push((_PUSH_SCOPE, set()))
         return
-    push_children(node, push)
+    push_children(node, work)

@@ -22,10 +22,10 @@ import os
 import re
 
 from ..errors import OrchError
+from ..golang.ast import push_children
 from . import dot as dotmod
 from . import gotext, splice, typenames
 from .imports import Names, assumed_name, unquote
-from .matcher import push_children
 
 _PREDECLARED = frozenset("""
     append bool byte cap clear close complex complex64 complex128 copy delete error false
@@ -104,7 +104,7 @@ class FileRewriter:
                     found[key] = stack + [node]
             stack.append(node)
             work.append(None)
-            push_children(node, work.append)
+            push_children(node, work)
         return found
 
     def plain_names(self) -> set:
