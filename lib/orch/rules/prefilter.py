@@ -83,14 +83,16 @@ def _file_test(e, f) -> int:
     """The byte searches; the package's facts hold for each of its files."""
     op = e[0]
     if op == "contains":
-        return MAYBE if e[1] in f.data else NO
-    if op == "imports":
-        return MAYBE if f.may_import(e[1]) else NO
-    if op == "typename":
-        return MAYBE if f.contains_type_name(e[1]) else NO
-    if op == "re":
-        return MAYBE if _regex(e[1]).search(f.data) else NO
-    return _package_test(e, f.pkg)
+        found = e[1] in f.data
+    elif op == "imports":
+        found = f.may_import(e[1])
+    elif op == "typename":
+        found = f.contains_type_name(e[1])
+    elif op == "re":
+        found = _regex(e[1]).search(f.data) is not None
+    else:
+        return _package_test(e, f.pkg)
+    return MAYBE if found else NO
 
 
 def why(e, ctx, level: str) -> str:
