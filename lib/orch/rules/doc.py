@@ -29,6 +29,15 @@ class RuleError(Exception):
         self.value = value
 
 
+def unknown(what: str, key: str, known, path: tuple) -> RuleError:
+    """The error for a key that names nothing known, with the closest known
+    key as a hint. (difflib is imported only then: it costs ~1 ms.)"""
+    import difflib
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return RuleError(f"unknown {what} {key!r}{hint}", path, key)
+
+
 # bool before int: True is an int to isinstance.
 _KINDS = ((bool, "a boolean"), (int, "an integer"), (float, "a number"), (str, "a string"),
           (list, "a list"), (dict, "a table"))

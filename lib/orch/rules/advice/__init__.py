@@ -18,9 +18,7 @@ Advice at the same node run in a stable, documented order: by namespace
 (ascending, default 0), then by definition order in the rule files.
 """
 
-import difflib
-
-from ..doc import RuleError
+from ..doc import unknown
 from .code import Code
 
 ANY = "*"
@@ -120,9 +118,7 @@ def parse(v):
     key, inner = v.single("advice")
     cls = REGISTRY.get(key)
     if cls is None:
-        close = difflib.get_close_matches(key, list(REGISTRY), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise RuleError(f"unknown advice {key!r}{hint}", inner.path, key)
+        raise unknown("advice", key, REGISTRY, inner.path)
     return cls.parse(inner)
 
 

@@ -21,10 +21,8 @@ One module per family registers its classes by key in REGISTRY; `parse`
 builds a join point from a rule document's value.
 """
 
-import difflib
-
 from .. import prefilter
-from ..doc import RuleError
+from ..doc import RuleError, unknown
 
 ANY = "*"
 
@@ -107,9 +105,7 @@ def parse(v) -> JoinPoint:
     if cls is None:
         if key in UNSUPPORTED:
             raise RuleError(f"join point {key!r} is not supported by orch: {UNSUPPORTED[key]}", inner.path, key)
-        close = difflib.get_close_matches(key, list(REGISTRY), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise RuleError(f"unknown join point {key!r}{hint}", inner.path, key)
+        raise unknown("join point", key, REGISTRY, inner.path)
     return cls.parse(inner)
 
 
