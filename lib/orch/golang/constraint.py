@@ -37,47 +37,44 @@ def parse(line: str):
         toks.append(m.group(1) or ("tag", m.group(2)))
     if not toks:
         raise ValueError("empty //go:build expression")
-    pos = 0
-
-    def peek():
-        return toks[pos] if pos < len(toks) else None
-
-    def or_():
-        nonlocal pos
-        x = and_()
-        while peek() == "||":
-            pos += 1
-            x = ("or", x, and_())
-        return x
-
-    def and_():
-        nonlocal pos
-        x = not_()
-        while peek() == "&&":
-            pos += 1
-            x = ("and", x, not_())
-        return x
-
-    def not_():
-        nonlocal pos
-        t = peek()
-        pos += 1
-        if t == "!":
-            return ("not", not_())
-        if t == "(":
-            x = or_()
-            if peek() != ")":
-                raise ValueError("missing )")
-            pos += 1
-            return x
-        if isinstance(t, tuple):
-            return t
-        raise ValueError(f"unexpected {t!r}")
-
-    x = or_()
+    x, pos = _binary(toks, 0, 0)
     if pos != len(toks):
         raise ValueError(f"unexpected {toks[pos]!r}")
     return x
+
+
+# The binary operators, by increasing precedence. (The parse functions take
+# and return the token index: nested closures sharing it would form a
+# reference cycle, kept while the Go parser runs with the collector off.)
+_BINARY = (("||", "or"), ("&&", "and"))
+
+
+def _binary(toks: list, pos: int, level: int):
+    """The operands joined by the operators of _BINARY[level:]: (x, next pos)."""
+    if level == len(_BINARY):
+        return _not(toks, pos)
+    op, name = _BINARY[level]
+    x, pos = _binary(toks, pos, level + 1)
+    while pos < len(toks) and toks[pos] == op:
+        y, pos = _binary(toks, pos + 1, level + 1)
+        x = (name, x, y)
+    return x, pos
+
+
+def _not(toks: list, pos: int):
+    t = toks[pos] if pos < len(toks) else None
+    pos += 1
+    if t == "!":
+        x, pos = _not(toks, pos)
+        return ("not", x), pos
+    if t == "(":
+        x, pos = _binary(toks, pos, 0)
+        if pos >= len(toks) or toks[pos] != ")":
+            raise ValueError("missing )")
+        return x, pos + 1
+    if isinstance(t, tuple):
+        return t, pos
+    raise ValueError(f"unexpected {t!r}")
 
 
 def evaluate(x, tags) -> bool:
