@@ -65,10 +65,22 @@ def version(args: list[str]) -> int:
         timer = debug.timer("version")
     step = stage.run(from_toolexec(args))
     sys.stdout.write(step["version"])
+    if step["tool"] == "compile":
+        _publish_fastpath(step.get("fastpath"))
     if timer:
         timer.lap("version")
         timer.record(step)
     return 0
+
+
+def _publish_fastpath(summary) -> None:
+    """go asks compile -V=full before it compiles anything: leave the rules'
+    summary for bin/orch-toolexec's fast path (fastpath.py), keyed by the go
+    process, which is this process's parent (the launcher exec'd Python)."""
+    from . import fastpath
+    if summary is not None:
+        summary = (summary["import_paths"], [p.encode("utf-8", "surrogateescape") for p in summary["patterns"]])
+    fastpath.publish(summary, os.getppid())
 
 
 def instrument(args: list[str]) -> int:

@@ -3,8 +3,9 @@
 
 Prints:
   - pass-through overhead per call (orch-toolexec /bin/true vs /bin/true);
-  - orch's fixed cost per compile call of a package no rule touches
-    (the Python path up to exec'ing the compiler), with the rules in force;
+  - orch's fixed cost per compile call of a package no rule touches, with
+    the rules in force: through Python (up to exec'ing the compiler), and
+    decided by bin/orch-toolexec alone (the fast path, lib/orch/fastpath.py);
   - cold build (empty GOCACHE), warm build (nothing changed, binary up to
     date) and relink (nothing changed, -o /dev/null: go links again) of a
     small net/http program, with orch and with plain go, median of --runs
@@ -102,7 +103,17 @@ def bench_untouched_compile(calls: int, env: dict):
         e = dict(env, TOOLEXEC_IMPORTPATH="example.com/pkg")
         direct = per_call([fake] + argv, calls, e)
         via = per_call([TOOLEXEC, fake] + argv, calls, e)
-    report("untouched compile call", via, direct, 20)
+        report("untouched compile call, through Python", via, direct, 20)
+        # As in a build: go's compile -V=full call (this process stands in
+        # for go) leaves the rules' summary, and the launcher alone decides.
+        subprocess.run([TOOLEXEC, os.path.join(go_tool_dir(), "compile"), "-V=full"], env=e,
+                       check=True, stdout=subprocess.DEVNULL)
+        via = per_call([TOOLEXEC, fake] + argv, calls, e)
+        report("untouched compile call, launcher's fast path", via, direct, 20)
+
+
+def go_tool_dir() -> str:
+    return subprocess.run(["go", "env", "GOTOOLDIR"], capture_output=True, text=True, check=True).stdout.strip()
 
 
 def write_program(d: str):

@@ -22,30 +22,39 @@ from .. import step as steplib
 def identity(rule_files: list[str], module_root: str | None = None) -> str:
     """orch's version and the hashes of the rules in force and of what they
     inject. Loading the rules also checks them: a broken rule file fails the
-    build here, at its start, with `file:line: message`.
+    build here, at its start, with `file:line: message`."""
+    return answer(rule_files, module_root)[0]
+
+
+def answer(rule_files: list[str], module_root: str | None = None) -> tuple:
+    """(identity, fast-path summary of the rules: see fastpath.py).
 
     go asks twice per build (compile and link), warm builds included, and
     loading the rules costs ~50 ms: the answer is remembered in orch's cache
     directory under a key made of the size and mtime of every file it could
     depend on (see _memo_path). Only successes are remembered."""
+    import marshal
     from .. import config
     memo = _memo_path(rule_files, config.rule_pack_dirs(module_root))
     if memo:
         try:
-            with open(memo[0]) as f:
-                return f.read()
-        except OSError:
+            with open(memo[0], "rb") as f:
+                ident, summary = marshal.load(f)
+            return ident, summary
+        except (OSError, EOFError, ValueError, TypeError):
             pass
-    ident = _identity(rule_files, module_root)
-    if memo:
-        _memo_write(memo[0], ident, memo[1])
-    return ident
-
-
-def _identity(rule_files: list[str], module_root: str | None) -> str:
-    from ..rules import loader, fingerprint
-    from .. import config
+    from ..rules import loader
+    from .. import fastpath
     ruleset = loader.load_files(rule_files)
+    result = _identity(ruleset, module_root), fastpath.condition(ruleset.prefilter_table()[1])
+    if memo:
+        _memo_write(memo[0], marshal.dumps(result), memo[1])
+    return result
+
+
+def _identity(ruleset, module_root: str | None) -> str:
+    from ..rules import fingerprint
+    from .. import config
     aspects = fingerprint.hash_value("orch-aspects", (ruleset.fingerprint, fingerprint.engine_hash()))
     injectables = fingerprint.injectables_hash(ruleset, config.injectable_modules(module_root))
     return f"orch@{__version__};injectables={injectables};aspects={aspects}"
@@ -59,7 +68,7 @@ def _memo_path(rule_files: list[str], pack_dirs: list[str]) -> tuple[str, int] |
     (their Go modules are what the injectables hash reads): a changed or
     touched file changes it."""
     lib = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    h = _sha256(f"orch-version-memo-v1\0{__version__}\0".encode())
+    h = _sha256(f"orch-version-memo-v2\0{__version__}\0".encode())
     files = list(rule_files)
     for top in [lib] + pack_dirs:
         h.update(f"dir\0{top}\0".encode())
@@ -77,7 +86,7 @@ def _memo_path(rule_files: list[str], pack_dirs: list[str]) -> tuple[str, int] |
     return os.path.join(_cache_dir(), h.hexdigest()[:32]), newest
 
 
-def _memo_write(path: str, ident: str, newest: int) -> None:
+def _memo_write(path: str, data: str | bytes, newest: int) -> None:
     """Remember only what files at least 2 s old gave: file times are as
     coarse as the kernel's tick, so a file written again within the same
     tick, at the same size, would otherwise keep the old key (git's
@@ -88,8 +97,8 @@ def _memo_write(path: str, ident: str, newest: int) -> None:
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "w") as f:
-            f.write(ident)
+        with open(tmp, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
         os.replace(tmp, path)
     except OSError:
         pass    # a read-only cache costs time, not correctness
@@ -173,5 +182,10 @@ def run(step: dict) -> dict:
             raise OrchError('a version step needs "tool_path" or "version_line"')
         line = tool_version_line(step["tool_path"])
     module_root = (step.get("build") or {}).get("module_root")
-    step["version"] = stamp(line, identity(steplib.rule_files(step), module_root))
+    ident, summary = answer(steplib.rule_files(step), module_root)
+    step["version"] = stamp(line, ident)
+    # For the launcher's fast path (fastpath.py); the dispatcher publishes it.
+    step["fastpath"] = None if summary is None else {
+        "import_paths": summary[0],
+        "patterns": [p.decode("utf-8", "surrogateescape") for p in summary[1]]}
     return step

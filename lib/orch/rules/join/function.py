@@ -76,7 +76,10 @@ class _Name(_Option):
         # merely call or mention a common name such as "send" are not parsed.
         import re
         decl = rb"(?<!\w)" + re.escape(self.name.encode()) + rb"(?:[ \t]|/\*.*?\*/)*[\[(]"
-        return ("re", decl, self.name)
+        # The plain byte search first: it rules out most files without
+        # importing re (~4 ms a call), and bin/orch-toolexec's fast path
+        # can test it (fastpath.py).
+        return ("all", [("contains", self.name.encode()), ("re", decl, self.name)])
 
     def evaluate(self, info, m):
         return info.name == self.name

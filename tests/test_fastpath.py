@@ -1,0 +1,187 @@
+"""bin/orch-toolexec's fast path (lib/orch/fastpath.py): compile calls of
+packages that no rule can touch skip Python, and never one that a rule could."""
+
+import glob
+import os
+import subprocess
+
+import pytest
+
+from support import ROOT, TOOLEXEC, write_module
+
+from orch import config, fastpath
+from orch.rules import loader, prefilter
+from orch.rules.context import FileContext, PackageContext
+
+RULE_SETS = {"built-in": config.rule_files(None, env={})}
+RULE_SETS.update({os.path.relpath(p, ROOT): [p] for p in sorted(glob.glob(os.path.join(ROOT, "tests", "**", "*.toml"),
+                                                                             recursive=True))})
+
+
+def goroot_packages(every: int = 2):
+    """(import path, [.go files]) for every `every`th package directory of GOROOT/src."""
+    src = os.path.join(subprocess.run(["go", "env", "GOROOT"], capture_output=True, text=True,
+                                      check=True).stdout.strip(), "src")
+    out = []
+    for d, subdirs, names in os.walk(src):
+        subdirs[:] = sorted(s for s in subdirs if s != "testdata")
+        files = [os.path.join(d, n) for n in sorted(names) if n.endswith(".go")]
+        if files:
+            out.append((os.path.relpath(d, src).replace(os.sep, "/"), files))
+    return out[::every]
+
+
+@pytest.fixture(scope="module")
+def packages():
+    return [(ip, files, {f: open(f, "rb").read() for f in files}) for ip, files in goroot_packages()]
+
+
+@pytest.mark.parametrize("name", sorted(RULE_SETS))
+def test_the_summary_never_skips_a_package_the_plan_would_consider(name, packages):
+    """Differential: wherever the plan stage's pre-tests leave a rule
+    possible for some file, the launcher's condition holds too."""
+    table = loader.load_files(RULE_SETS[name]).prefilter_table()[1]
+    summary = fastpath.condition(table)
+    if summary is None:
+        pytest.skip("these rules have no summary: every compile call goes to Python")
+    paths, patterns = set(summary[0]), summary[1]
+    skipped = 0
+    for ip, files, data in packages:
+        pkg = PackageContext(ip, files)
+        considered = any(
+            prefilter.package_may(pre, pkg) != prefilter.NO
+            and any(prefilter.file_may(pre, FileContext(f, pkg, data[f])) != prefilter.NO for f in files)
+            for _, pre in table)
+        launcher_skips = ip not in paths and not any(p in data[f] for f in files for p in patterns)
+        assert not (considered and launcher_skips), f"{name}: the launcher would skip {ip}"
+        skipped += launcher_skips
+    if name == "built-in":
+        assert skipped > 0.9 * len(packages)    # the point of it
+
+
+def test_summary_of_the_built_in_rules():
+    paths, patterns = fastpath.condition(loader.load_files(RULE_SETS["built-in"]).prefilter_table()[1])
+    assert "net/http" in paths and "runtime" in paths
+    assert b"//orch:span" in patterns
+
+
+def test_rules_without_a_summary():
+    assert fastpath.condition([("r", ("name", "main"))]) is None
+    assert fastpath.condition([("r", ("not", ("ip", "x")))]) is None
+    assert fastpath.condition([("r", ("all", [("contains", b"func"), ("re", b"x", "x")]))]) == ([], [b"func"])
+    assert fastpath.condition([("r", ("typename", "uint8"))]) == ([], [b"byte", b"uint8"])
+
+
+PROGRAM = {
+    "lib/lib.go": """
+        package lib
+
+        //orch:span span.name:libwork
+        func Work() int { return 7 }
+    """,
+    "plain/plain.go": """
+        package plain
+
+        import "strings"
+
+        func Up(s string) string { return strings.ToUpper(s) + SALT }
+    """,
+    "main.go": """
+        package main
+
+        import (
+        	"fmt"
+
+        	"example.com/m/lib"
+        	"example.com/m/plain"
+        )
+
+        func main() { fmt.Println(plain.Up("x"), lib.Work()) }
+    """,
+}
+
+
+def python_starts(tmp_path, gorun, module, env=None):
+    """Build module through orch with a Python that logs which package each
+    start was for; returns the import paths of the compile calls."""
+    log = tmp_path / "python.log"
+    real = subprocess.run(["python3", "-c", "import sys; print(sys.executable)"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    logger = tmp_path / "logging-python"
+    logger.write_text(f'#!/bin/sh\ncase "$*" in *" -V=full") ;; *compile*) '
+                      f'echo "$TOOLEXEC_IMPORTPATH" >> "{log}" ;; esac\nexec "{real}" "$@"\n')
+    logger.chmod(0o755)
+    gorun(["build", "-o", str(tmp_path / "app"), "."], module, env=dict(env or {}, ORCH_PYTHON=str(logger)))
+    return set(log.read_text().split("\n")) - {""} if log.exists() else set()
+
+
+def test_untouched_packages_compile_without_python(tmp_path, gorun):
+    salt = f'const SALT = "{os.getpid()}-{tmp_path.name}"\n'   # new source: these packages compile
+    mod = write_module(tmp_path / "m", dict(PROGRAM, **{"plain/salt.go": "package plain\n\n" + salt}))
+    started = python_starts(tmp_path, gorun, mod)
+    assert "example.com/m/lib" in started        # //orch:span
+    assert "example.com/m" in started            # main packages always go to Python
+    assert "example.com/m/plain" not in started
+    run = subprocess.run([str(tmp_path / "app")], capture_output=True, text=True, check=True,
+                         env=dict(os.environ, OTEL_TRACES_EXPORTER="console"))
+    assert run.stdout.startswith("X") and "libwork" in run.stderr
+
+
+ARGS_RULES = os.path.join(ROOT, "tests", "rules", "golden", "args", "rules.toml")   # summary: that package, or its path quoted
+BY_NAME_RULES = """
+[[aspects]]
+id = "by-name"
+join-point.package-name = "pkg"
+[[aspects.advice]]
+add-blank-import = "unsafe"
+"""
+
+
+@pytest.mark.parametrize("case, python", [
+    ("untouched", False),
+    ("rules without a summary", True),
+    ("listed import path", True),
+    ("a file has a pattern", True),
+    ("main package", True),
+    ("debug dir", True),
+    ("no version call first", True),
+])
+def test_launcher_decides_from_the_summary_its_go_process_left(tmp_path, case, python):
+    """A shell stands in for go: it asks compile -V=full, then compiles a
+    package through the launcher, with a stand-in compiler."""
+    gotooldir = subprocess.run(["go", "env", "GOTOOLDIR"], capture_output=True, text=True, check=True).stdout.strip()
+    fake = tmp_path / "tools" / "compile"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho ran > "{tmp_path}/compiled"\n')
+    fake.chmod(0o755)
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    body = "func F() {}\n" if case != "a file has a pattern" else "func F() { _ = \"example.com/golden/args\" }\n"
+    (pkg / "a.go").write_text("package pkg\n\n" + body)
+    log = tmp_path / "python.log"
+    real = subprocess.run(["python3", "-c", "import sys; print(sys.executable)"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    logger = tmp_path / "logging-python"
+    logger.write_text(f'#!/bin/sh\ncase "$*" in *-V=full*) echo version ;; *) echo compile ;; esac >> "{log}"\n'
+                      f'exec "{real}" "$@"\n')
+    logger.chmod(0o755)
+    rules = ARGS_RULES
+    if case == "rules without a summary":
+        rules = tmp_path / "by-name.toml"
+        rules.write_text(BY_NAME_RULES)
+    env = dict(os.environ, ORCH_RULES=str(rules), ORCH_NO_BUILTIN="1", ORCH_PYTHON=str(logger),
+               XDG_CACHE_HOME=str(tmp_path / "cache"), TOOLEXEC_IMPORTPATH="example.com/pkg")
+    env.pop("ORCH_DEBUG_DIR", None)
+    if case == "listed import path":
+        env["TOOLEXEC_IMPORTPATH"] = "example.com/golden/args [example.com/golden/args.test]"
+    if case == "debug dir":
+        env["ORCH_DEBUG_DIR"] = str(tmp_path / "debug")
+    p = "main" if case == "main package" else "example.com/pkg"
+    version = "" if case == "no version call first" else f'"{TOOLEXEC}" "{gotooldir}/compile" -V=full >/dev/null && '
+    go = (f'{version}"{TOOLEXEC}" "{fake}" -o "{tmp_path}/b001/_pkg_.a" -p {p} -lang=go1.22 '
+          f'-complete -pack ./a.go')
+    (tmp_path / "b001").mkdir()
+    subprocess.run(["sh", "-c", go], cwd=pkg, env=env, check=True)
+    assert (tmp_path / "compiled").exists()
+    compile_starts = [line for line in log.read_text().splitlines() if line == "compile"]
+    assert bool(compile_starts) == python, compile_starts
