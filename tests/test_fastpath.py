@@ -185,3 +185,25 @@ def test_launcher_decides_from_the_summary_its_go_process_left(tmp_path, case, p
     assert (tmp_path / "compiled").exists()
     compile_starts = [line for line in log.read_text().splitlines() if line == "compile"]
     assert bool(compile_starts) == python, compile_starts
+
+
+def test_link_version_is_answered_by_the_launcher(tmp_path):
+    """go asks link -V=full after compile -V=full; the launcher answers it
+    from what the first call left, exactly as Python would."""
+    gotooldir = subprocess.run(["go", "env", "GOTOOLDIR"], capture_output=True, text=True, check=True).stdout.strip()
+    log = tmp_path / "python.log"
+    real = subprocess.run(["python3", "-c", "import sys; print(sys.executable)"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    logger = tmp_path / "logging-python"
+    logger.write_text(f'#!/bin/sh\necho "${{6:-}}" >> "{log}"\nexec "{real}" "$@"\n')   # $6: the tool
+    logger.chmod(0o755)
+    env = dict(os.environ, ORCH_RULES=ARGS_RULES, ORCH_NO_BUILTIN="1", ORCH_PYTHON=str(logger),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("ORCH_DEBUG_DIR", None)
+    go = (f'"{TOOLEXEC}" "{gotooldir}/compile" -V=full >/dev/null && '
+          f'"{TOOLEXEC}" "{gotooldir}/link" -V=full')
+    fast = subprocess.run(["sh", "-c", go], env=env, capture_output=True, text=True, check=True).stdout
+    assert [os.path.basename(t) for t in log.read_text().split()] == ["compile"]
+    python = subprocess.run([TOOLEXEC, f"{gotooldir}/link", "-V=full"], env=env, capture_output=True,
+                            text=True, check=True).stdout   # another parent: Python answers
+    assert fast == python and fast.startswith("link version ") and ":orch@" in fast

@@ -24,6 +24,8 @@ finds an old summary):
 
     ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.pat   PATTERNS, one a line
     ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.ips   " path1 path2 ... "
+    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.link  the linker's path and
+                                  orch's answer to `link -V=full`, go's next question
 
 The launcher, a child of the same go process, finds them by its parent's
 pid; without them (another process in between, an unwritable cache) it
@@ -116,9 +118,10 @@ def go_process_key(pid: int) -> str | None:
     return f"{boot}-{pid}-{fields[19].decode()}"     # field 22 of stat: start time
 
 
-def publish(summary, pid: int) -> None:
-    """Leave the summary for the compile calls of go process pid (or remove
-    a stale one when there is no summary). Failures cost speed only."""
+def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> None:
+    """Leave the summary for the compile calls of go process pid, and orch's
+    answer to its `link -V=full` question, as (linker path, answer line)
+    (or nothing of either: stale files are removed). Failures cost speed only."""
     key = go_process_key(pid)
     if key is None:
         return
@@ -126,13 +129,17 @@ def publish(summary, pid: int) -> None:
     d = cache_dir("fast")
     base = os.path.join(d, key)
     try:
+        os.makedirs(d, exist_ok=True)
+        if link_answer and "\n" not in link_answer[1].rstrip("\n"):
+            _write(base + ".link", f"{link_answer[0]}\n{link_answer[1].rstrip()}\n".encode())
+        else:
+            _remove(base + ".link")
         if summary is None:
             _remove(base + ".ips")
-            return
-        paths, patterns = summary
-        os.makedirs(d, exist_ok=True)
-        _write(base + ".pat", b"".join(p + b"\n" for p in patterns))
-        _write(base + ".ips", (" " + " ".join(paths) + " \n").encode())   # last: it says "complete"
+        else:
+            paths, patterns = summary
+            _write(base + ".pat", b"".join(p + b"\n" for p in patterns))
+            _write(base + ".ips", (" " + " ".join(paths) + " \n").encode())   # last: it says "complete"
     except OSError:
         return
     _forget_old(d, key.rsplit("-", 2)[0])

@@ -66,21 +66,31 @@ def version(args: list[str]) -> int:
     step = stage.run(from_toolexec(args))
     sys.stdout.write(step["version"])
     if step["tool"] == "compile":
-        _publish_fastpath(step.get("fastpath"))
+        _publish_fastpath(step, stage)
     if timer:
         timer.lap("version")
         timer.record(step)
     return 0
 
 
-def _publish_fastpath(summary) -> None:
+def _publish_fastpath(step: dict, stage) -> None:
     """go asks compile -V=full before it compiles anything: leave the rules'
     summary for bin/orch-toolexec's fast path (fastpath.py), keyed by the go
-    process, which is this process's parent (the launcher exec'd Python)."""
+    process, which is this process's parent (the launcher exec'd Python),
+    with the answer to the link -V=full question that go asks next, so that
+    the launcher gives it without starting Python again."""
     from . import fastpath
+    summary = step.get("fastpath")
     if summary is not None:
         summary = (summary["import_paths"], [p.encode("utf-8", "surrogateescape") for p in summary["patterns"]])
-    fastpath.publish(summary, os.getppid())
+    link_answer = None
+    tool_dir, name = os.path.split(step["tool_path"])
+    link = os.path.join(tool_dir, "link" + (".exe" if name.endswith(".exe") else ""))
+    try:
+        link_answer = link, stage.stamp(stage.tool_version_line(link), step["identity"])
+    except Exception:
+        pass    # no linker there: go will ask, and Python answers
+    fastpath.publish(summary, os.getppid(), link_answer)
 
 
 def instrument(args: list[str]) -> int:

@@ -175,7 +175,9 @@ def _cache_dir() -> str:
 
 def run(step: dict) -> dict:
     """Input: a step for `TOOL -V=full` (optionally with "version_line",
-    the tool's own answer). Output: the step with "version", orch's answer."""
+    the tool's own answer). Output: the step with "version", orch's answer,
+    "identity", what it appended, and "fastpath", the rules' summary for the
+    launcher (fastpath.py; null when the rules allow none)."""
     line = step.get("version_line")
     if line is None:
         if not step.get("tool_path"):
@@ -184,6 +186,7 @@ def run(step: dict) -> dict:
     module_root = (step.get("build") or {}).get("module_root")
     ident, summary = answer(steplib.rule_files(step), module_root)
     step["version"] = stamp(line, ident)
+    step["identity"] = ident
     # For the launcher's fast path (fastpath.py); the dispatcher publishes it.
     step["fastpath"] = None if summary is None else {
         "import_paths": summary[0],
