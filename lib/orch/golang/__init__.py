@@ -18,7 +18,7 @@ Public API (stable; other parts of orch code against it):
         The tree is compact (10-15x the file's size for most files; see
         "How nodes are stored" in orch.golang.ast): fields read as usual,
         but a list field may be a new list on each read (assign it to
-        change it), and Ident and BasicLit are ints underneath (hashed and
+        change it), and Ident and BasicLit are floats underneath (hashed and
         compared by identity, fields read-only).
 
     scan_imports(src: bytes, filename="<input>") -> ImportInfo

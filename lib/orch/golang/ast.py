@@ -35,14 +35,16 @@ counts; tests/bench/bench_parser.py prints the memory per file size):
 - Positions are not separate int objects where a node has several: they are
   packed into one int (`_p`), 32 bits each, stored as offset+1 so that 0
   is None, with a token kind (Tok, Op, Kind, Dir) in the low 8 bits.
-- A list field holding zero or one element stores None or the element
-  itself; reading it gives a new list each time (`type(v) is list` holds).
-  Longer lists are stored without spare room. To change a list field,
-  assign it: `call.Args = call.Args + [x]`, not `call.Args.append(x)`.
-- Ident and BasicLit, about half of all nodes, are ints: an Ident's value packs
-  NamePos and an index into a table of names shared by all files, a
-  BasicLit's Kind, ValuePos and the literal's source bytes. They are hashed
-  and compared by identity, like the other nodes, and are always true.
+- A list field stores None (no element), the element itself (one) or a
+  tuple (more); reading it gives a new list each time (`type(v) is list`
+  holds). To change a list field, assign it: `call.Args = call.Args + [x]`,
+  not `call.Args.append(x)`.
+- Ident and BasicLit, about half of all nodes, are floats holding an
+  integer: an Ident's value packs NamePos and an index into a table of names
+  shared by all files (40 bytes an Ident), a BasicLit's Kind, ValuePos and
+  the length of its text in the file's bytes, which it keeps (48 bytes).
+  They are hashed and compared by identity, like the other nodes, and are
+  always true.
 - Comment.Text is read from the source bytes on access (the node keeps the
   file's bytes, its offset and its length).
 
@@ -149,8 +151,8 @@ def _list(slot: str):
         v = raw(self)
         if v is None:
             return []
-        if type(v) is list:
-            return v
+        if type(v) is tuple:
+            return list(v)
         return [v]
 
     def set(self, v):
@@ -159,26 +161,27 @@ def _list(slot: str):
 
 
 def _compact(v):
-    """How a list field is stored: None, the only element, or a copy of the
-    list without the room it had to grow (a list grown by append has up to
-    twice the slots it uses)."""
+    """How a list field is stored: None, the only element, or a tuple (one
+    allocation, no room to grow: 16 bytes less than a list of its length,
+    which itself has up to twice the slots it uses when grown by append)."""
     if not v:
         return None
     if len(v) == 1:
         return v[0]
-    return v[:] if type(v) is list else list(v)
+    return tuple(v)
 
 
 def _first(v):
     """The first element of a compactly stored list."""
-    return v[0] if type(v) is list else v
+    return v[0] if type(v) is tuple else v
 
 
 def _last(v):
-    return v[-1] if type(v) is list else v
+    return v[-1] if type(v) is tuple else v
 
 
 _new = object.__new__
+_tuple = tuple
 
 
 class Node:
@@ -495,12 +498,15 @@ class BadExpr(Expr, _Bad):
     __slots__ = ()
 
 
-class _Leaf(Expr, int):
+class _Leaf(Expr):
     """Ident and BasicLit: nodes without children, which are most of a
-    tree's nodes, are ints (their fields packed in the value), half the size
-    of an object with slots and its int fields. They are nonetheless hashed
-    and compared by identity and always true, like every node; their fields
-    are read-only."""
+    tree's nodes, are floats (their fields packed in the value, an integer
+    below 2**53, which a double holds exactly). A float is the smallest
+    object with a value of its own: 24 bytes, 40 with the header of a
+    class's instance, where an int of the same bits takes 56 and an object
+    with slots 32 plus 8 a field plus its int fields. They are nonetheless
+    hashed and compared by identity and always true, like every node; their
+    fields are read-only."""
     __slots__ = ()
 
     __hash__ = object.__hash__
@@ -520,7 +526,7 @@ class _Leaf(Expr, int):
         return format(repr(self), spec)
 
 
-_new_int = int.__new__
+_new_float = float.__new__
 
 # Identifier names, shared by all files: an Ident stores an index into this
 # table, not a str. (Go code uses few distinct names; the table grows with
@@ -528,43 +534,47 @@ _new_int = int.__new__
 _names = []             # index -> name
 _name_index = {}        # name -> index
 _names_lock = __import__("_thread").allocate_lock()
+_MAX_NAMES = 1 << 21    # an Ident's index << 32 stays below 2**53
 
 
 def _name_id(name) -> int:
     with _names_lock:
         i = _name_index.get(name)
         if i is None:
+            if len(_names) >= _MAX_NAMES:
+                raise OverflowError("more than 2**21 distinct Go identifiers in one process")
             i = _name_index[name] = len(_names)
             _names.append(name)
     return i
 
 
-class Ident(_Leaf):
-    """An identifier; the int is NamePos+1 | the name's index in _names << 32."""
+class Ident(_Leaf, float):
+    """An identifier; the value is NamePos+1 | the name's index in _names << 32."""
     __slots__ = ()
     _fields = ("NamePos", "Name")
     Obj = None
 
     def __new__(cls, NamePos=None, Name=None):
-        return _new_int(cls, (0 if NamePos is None else NamePos + 1) | _name_id(Name) << 32)
+        return _new_float(cls, (0 if NamePos is None else NamePos + 1) | _name_id(Name) << 32)
 
     def __reduce__(self):
         return Ident, (self.NamePos, self.Name)
 
     @property
     def NamePos(self):
-        v = self & _M
+        v = int(self) & _M
         return v - 1 if v else None
 
     @property
     def Name(self):
-        return _names[self >> 32]
+        return _names[int(self) >> 32]
 
     pos = NamePos
 
     @property
     def end(self):
-        return (self & _M) - 1 + _utf8_len(_names[self >> 32])
+        v = int(self)
+        return (v & _M) - 1 + _utf8_len(_names[v >> 32])
 
     def is_exported(self) -> bool:
         return is_exported(self.Name)
@@ -587,67 +597,93 @@ class Ellipsis(Expr):
         return self.Ellipsis + 3
 
 
-class BasicLit(_Leaf):
+_LIT_INLINE = 1 << 13     # literals shorter than this are read from the file's bytes
+
+
+class BasicLit(_Leaf, float):
     """INT, FLOAT, IMAG, CHAR or STRING; Value keeps the quotes.
 
-    The int is Kind+1 | ValuePos+1 << 8 | the literal's source bytes << 40
-    (little-endian, followed by a 1 byte: most literals are a few bytes).
-    ValueEnd is ValuePos + the length of those bytes."""
-    __slots__ = ()
+    The value is Kind+1 | ValuePos+1 << 8 | n << 40; the literal's source
+    bytes are _src[ValuePos:ValuePos+n], _src being the file's bytes (most
+    literals are a few bytes: 48 bytes a literal, none copied), or, for n 0
+    (a literal of _LIT_INLINE bytes or more, or one made by the
+    constructor), _src itself. ValueEnd is ValuePos + the length of those
+    bytes."""
+    __slots__ = ("_src",)
     _fields = ("ValuePos", "ValueEnd", "Kind", "Value")
 
     def __new__(cls, ValuePos=None, ValueEnd=None, Kind=None, Value=None):
-        text = 0
+        raw = None
         if Value is not None:
             raw = Value.encode("utf-8", "surrogateescape")
             if ValueEnd is not None and ValuePos is not None and ValueEnd != ValuePos + len(raw):
                 raise ValueError("BasicLit: ValueEnd must be ValuePos + len(Value) in UTF-8")
-            text = int.from_bytes(raw, "little") | 1 << 8 * len(raw)
-        return _new_int(cls, (0 if Kind is None else Kind + 1) | (0 if ValuePos is None else ValuePos + 1) << 8
-                        | text << 40)
+        return _lit_of(Kind, ValuePos, raw)
 
     def __reduce__(self):
-        return _new_int, (BasicLit, int(self))
+        return _lit_of, (self.Kind, self.ValuePos, self._raw())
+
+    def _raw(self):
+        """The literal's source bytes (None if Value is None)."""
+        src = self._src
+        n = int(self) >> 40
+        if not n:
+            return src
+        a = ((int(self) >> 8) & _M) - 1
+        return src[a:a + n]
 
     @property
     def Kind(self):
-        v = self & 0xFF
+        v = int(self) & 0xFF
         return v - 1 if v else None
-
-    # (self & a small mask, not self >> 8: O(1) even for a 1 MB literal)
 
     @property
     def ValuePos(self):
-        v = (self & 0xFF_FFFF_FFFF) >> 8
+        v = (int(self) >> 8) & _M
         return v - 1 if v else None
 
     @property
     def Value(self):
-        text = self >> 40
-        if not text:
+        raw = self._raw()
+        if raw is None:
             return None
-        n = (text.bit_length() - 1) >> 3
-        v = _decode(text.to_bytes(n + 1, "little")[:n])
+        v = _decode(raw)
         if v[:1] == "`" and "\r" in v:
             v = v.replace("\r", "")
         return v
 
     @property
     def ValueEnd(self):
-        v = (self & 0xFF_FFFF_FFFF) >> 8
+        p = int(self)
+        v = (p >> 8) & _M
         if not v:
             return None
-        n = self.bit_length() - 41      # the 1 after the text is the top bit
-        return v - 1 + (n >> 3 if n >= 0 else 0)
+        n = p >> 40
+        if not n:
+            src = self._src
+            n = 0 if src is None else len(src)
+        return v - 1 + n
 
     pos = ValuePos
     end = ValueEnd
 
 
+def _lit_of(kind, pos, raw) -> BasicLit:
+    """A BasicLit holding its own source bytes raw (or None)."""
+    x = _new_float(BasicLit, (0 if kind is None else kind + 1) | (0 if pos is None else pos + 1) << 8)
+    x._src = raw
+    return x
+
+
 def _basic_lit(src: bytes, pos: int, length: int, kind: int) -> BasicLit:
     """The parser's BasicLit: the literal is src[pos:pos+length]."""
-    text = int.from_bytes(src[pos:pos + length], "little") | 1 << 8 * length
-    return _new_int(BasicLit, kind + 1 | (pos + 1) << 8 | text << 40)
+    if length < _LIT_INLINE:
+        x = _new_float(BasicLit, kind + 1 | (pos + 1) << 8 | length << 40)
+        x._src = src
+    else:
+        x = _new_float(BasicLit, kind + 1 | (pos + 1) << 8)
+        x._src = src[pos:pos + length]
+    return x
 
 
 class FuncLit(Expr):
@@ -687,7 +723,7 @@ def _composite_lit(typ, lbrace: int, elts: list, rbrace: int) -> CompositeLit:
     x = _new(CompositeLit)
     x.Type = typ
     n = len(elts)
-    x._Elts = None if n == 0 else elts[0] if n == 1 else elts[:]
+    x._Elts = None if n == 0 else elts[0] if n == 1 else _tuple(elts)
     x._p = lbrace + 1 | (rbrace + 1) << 32
     return x
 
@@ -810,7 +846,7 @@ def _call(fun, lparen: int, args: list, ellipsis, rparen: int) -> CallExpr:
     x = _new(CallExpr)
     x.Fun = fun
     n = len(args)
-    x._Args = None if n == 0 else args[0] if n == 1 else args[:]
+    x._Args = None if n == 0 else args[0] if n == 1 else _tuple(args)
     p = lparen + 1 | (rparen + 1) << 32
     x._p = p if ellipsis is None else p | (ellipsis + 1) << 64
     return x
@@ -1088,9 +1124,9 @@ class AssignStmt(Stmt):
 def _assign(lhs: list, tokpos: int, tok: int, rhs: list) -> AssignStmt:
     a = _new(AssignStmt)
     n = len(lhs)
-    a._Lhs = None if n == 0 else lhs[0] if n == 1 else lhs[:]
+    a._Lhs = None if n == 0 else lhs[0] if n == 1 else _tuple(lhs)
     n = len(rhs)
-    a._Rhs = None if n == 0 else rhs[0] if n == 1 else rhs[:]
+    a._Rhs = None if n == 0 else rhs[0] if n == 1 else _tuple(rhs)
     a._p = tok + 1 | (tokpos + 1) << _OFF1
     return a
 
@@ -1183,7 +1219,7 @@ class BlockStmt(Stmt):
 def _block(lbrace: int, lst: list, rbrace) -> BlockStmt:
     b = _new(BlockStmt)
     n = len(lst)
-    b._List = None if n == 0 else lst[0] if n == 1 else lst[:]
+    b._List = None if n == 0 else lst[0] if n == 1 else _tuple(lst)
     b._p = lbrace + 1 if rbrace is None else lbrace + 1 | (rbrace + 1) << 32
     return b
 
@@ -1489,7 +1525,8 @@ def children(node: Node):
         v = getattr(node, f)
         if v is None:
             continue
-        if type(v) is list:
+        t = type(v)
+        if t is tuple or t is list:
             yield from v
         else:
             yield v
@@ -1504,7 +1541,8 @@ def push_children(node: Node, stack: list) -> None:
         v = getattr(node, fields[i])
         if v is None:
             continue
-        if type(v) is list:
+        t = type(v)
+        if t is tuple or t is list:
             stack.extend(reversed(v))
         else:
             stack.append(v)

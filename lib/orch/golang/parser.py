@@ -40,8 +40,9 @@ PREC = T.PRECEDENCE
 STRINGS = T.STRINGS
 
 Ident, BasicLit, BadExpr = A.Ident, A.BasicLit, A.BadExpr
-_comment, _name_id, _name_index_get, _new_int, _from_bytes = (
-    A._comment, A._name_id, A._name_index.get, int.__new__, int.from_bytes)
+_comment, _name_id, _name_index_get, _new_float = (
+    A._comment, A._name_id, A._name_index.get, float.__new__)
+_basic_lit, _LIT_INLINE = A._basic_lit, A._LIT_INLINE
 _call, _unary, _binary, _composite_lit, _assign, _block = (
     A._call, A._unary, A._binary, A._composite_lit, A._assign, A._block)
 SelectorExpr, CallExpr, IndexExpr, IndexListExpr = A.SelectorExpr, A.CallExpr, A.IndexExpr, A.IndexListExpr
@@ -334,7 +335,7 @@ class Parser:
             i = _name_index_get(name)
             if i is None:
                 i = _name_id(name)
-            return _new_int(Ident, pos + 1 | i << 32)
+            return _new_float(Ident, pos + 1 | i << 32)
         self.expect(IDENT)
         return Ident(pos, "_")
 
@@ -936,8 +937,11 @@ class Parser:
         # ast._basic_lit, inlined: literals are a tenth of all nodes
         pos = self.pos
         n = len(self.lit)
-        x = _new_int(BasicLit, self.tok + 1 | (pos + 1) << 8
-                     | (_from_bytes(self.src[pos:pos + n], "little") | 1 << 8 * n) << 40)
+        if n < _LIT_INLINE:
+            x = _new_float(BasicLit, self.tok + 1 | (pos + 1) << 8 | n << 40)
+            x._src = self.src
+        else:
+            x = _basic_lit(self.src, pos, n, self.tok)
         self.next()
         return x
 
