@@ -178,7 +178,7 @@ class Scanner:
                         k = num_get(s)
                         if k is None:
                             k = _number_kind(s)
-                            if k is not None and len(_NUMBERS) < 8192:
+                            if k is not None and len(s) <= 4 and len(_NUMBERS) < 1024:
                                 _NUMBERS[s] = k
                     elif c == _STR:
                         if len(s) > 1 and ("\\" not in s or _string_ok(s)):
@@ -289,15 +289,25 @@ class Scanner:
         self.char_errors = keep
 
 
-_NUMBERS = {}   # valid number literal -> kind, a cache shared by all files (0, 1, 0xff ...)
+# Valid short number literals -> kind, a cache shared by all files (0, 1,
+# 0xff ...). Only short ones: tables of long distinct literals (0x1f600 ...)
+# would fill it for nothing, and it lives as long as the process.
+_NUMBERS = {}
+_OCTAL = "01234567"
+_HEX = "0123456789abcdefABCDEF"
 
 
 def _number_kind(s: str):
     """The kind of a valid number literal, or None if it is not valid.
-    (Checked by the exact scanner, once per distinct literal: a regex for
-    the spec's number syntax takes 30 ms to compile, every process.)"""
-    if s.isdigit() and (s[0] != "0" or len(s) == 1):
-        return T.INT
+    (Decimal, octal and hex integers are checked here; other forms by the
+    exact scanner: a regex for the spec's number syntax takes 30 ms to
+    compile, every process.)"""
+    if s.isascii():
+        if s.isdigit():
+            if s[0] != "0" or not s.strip(_OCTAL):
+                return T.INT
+        elif s[1:2] in "xX" and len(s) > 2 and s[0] == "0" and not s[2:].strip(_HEX):
+            return T.INT
     errs = []
     kind, _, end, _ = _scan_number(s, 0, errs)
     if errs or end != len(s):
