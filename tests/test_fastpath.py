@@ -143,7 +143,7 @@ add-blank-import = "unsafe"
     ("listed import path", True),
     ("a file has a pattern", True),
     ("main package", True),
-    ("debug dir", True),
+    ("debug dir", False),     # the fast path stays on; it says so in timings.jsonl
     ("no version call first", True),
 ])
 def test_launcher_decides_from_the_summary_its_go_process_left(tmp_path, case, python):
@@ -185,6 +185,11 @@ def test_launcher_decides_from_the_summary_its_go_process_left(tmp_path, case, p
     assert (tmp_path / "compiled").exists()
     compile_starts = [line for line in log.read_text().splitlines() if line == "compile"]
     assert bool(compile_starts) == python, compile_starts
+    if case == "debug dir":
+        import json
+        lines = [json.loads(line) for line in (tmp_path / "debug" / "timings.jsonl").read_text().splitlines()]
+        assert [x["kind"] for x in lines] == ["version", "compile-fast"]
+        assert lines[1]["import_path"] == "example.com/pkg"
 
 
 def test_link_version_is_answered_by_the_launcher(tmp_path):

@@ -60,7 +60,8 @@ class Timer:
     but do not differ there, or in their inputs).
 
     kind is the one given, else the step's tool: version, compile-untouched (no file rewritten), compile-rewritten
-    or link. "tool" is there only when orch waited for the real tool (a stage
+    or link. (bin/orch-toolexec itself writes short compile-fast and
+    version-fast lines for the calls it decides without Python.) "tool" is there only when orch waited for the real tool (a stage
     ran after it); otherwise orch exec'd the tool and its time is not orch's.
     The line is written with one O_APPEND write, so concurrent calls of a
     build do not interleave.

@@ -315,10 +315,12 @@ def add_timing(kinds: dict, r: dict, nested: bool):
     name = ("nested " if nested else "") + r["kind"]
     k = kinds.setdefault(name, {"calls": 0, "cpu": 0.0, "startup_cpu": 0.0, "stages": {}, "maxrss_kb": 0})
     k["calls"] += 1
-    k["cpu"] += r["cpu"]
-    k["startup_cpu"] += r["startup_cpu"]
-    k["maxrss_kb"] = max(k["maxrss_kb"], r["maxrss_kb"])
-    for stage, t in r["stages"].items():
+    # compile-fast and version-fast lines come from the launcher script,
+    # which measures nothing (no Python was started).
+    k["cpu"] += r.get("cpu", 0.0)
+    k["startup_cpu"] += r.get("startup_cpu", 0.0)
+    k["maxrss_kb"] = max(k["maxrss_kb"], r.get("maxrss_kb", 0))
+    for stage, t in r.get("stages", {}).items():
         k["stages"][stage] = k["stages"].get(stage, 0.0) + t
 
 
@@ -363,12 +365,16 @@ def report_profile(prof: dict):
     for kind, data in prof.items():
         calls = data["calls"]
         total = sum(calls.values())
-        python = sum(n for t, n in calls.items() if t.split()[0] in ("compile", "link"))
+        fast = sum(s["calls"] for k, s in data["kinds"].items() if k in ("compile-fast", "version-fast"))
+        python = sum(n for t, n in calls.items() if t.split()[0] in ("compile", "link")) - fast
         log(f"   {kind} build: {total} toolexec calls, {python} reach Python: "
             + ", ".join(f"{t} {n}" for t, n in sorted(calls.items(), key=lambda x: -x[1])))
         peak = 0
         for k, s in sorted(data["kinds"].items()):
             n = s["calls"]
+            if k.endswith("-fast"):
+                log(f"     {k:18} {n:4} calls decided by the launcher, without Python")
+                continue
             stages = {st: t for st, t in s["stages"].items() if st not in ("tool", "debug-save")}
             stage_text = " ".join(f"{st} {t / n * 1e3:.1f}" for st, t in stages.items())
             log(f"     {k:18} {n:4} calls, orch cpu {s['cpu'] / n * 1e3:6.1f} ms/call (startup {s['startup_cpu'] / n * 1e3:.1f}),"
