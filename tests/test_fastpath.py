@@ -101,16 +101,24 @@ PROGRAM = {
 }
 
 
-def python_starts(tmp_path, gorun, module, env=None):
-    """Build module through orch with a Python that logs which package each
-    start was for; returns the import paths of the compile calls."""
+def logging_python(tmp_path, record: str):
+    """A stand-in for ORCH_PYTHON that appends `record` (shell words, run
+    with Python's arguments as $1...) to a log, then runs the real Python.
+    Returns (the stand-in, the log). Python's arguments are -E -S -c CODE
+    LIB TOOL ARGS..., so $6 is the tool."""
     log = tmp_path / "python.log"
     real = subprocess.run(["python3", "-c", "import sys; print(sys.executable)"], capture_output=True,
                           text=True, check=True).stdout.strip()
     logger = tmp_path / "logging-python"
-    logger.write_text(f'#!/bin/sh\ncase "$*" in *" -V=full") ;; *compile*) '
-                      f'echo "$TOOLEXEC_IMPORTPATH" >> "{log}" ;; esac\nexec "{real}" "$@"\n')
+    logger.write_text(f'#!/bin/sh\n{record} >> "{log}"\nexec "{real}" "$@"\n')
     logger.chmod(0o755)
+    return logger, log
+
+
+def python_starts(tmp_path, gorun, module, env=None):
+    """Build module through orch with a Python that logs which package each
+    start was for; returns the import paths of the compile calls."""
+    logger, log = logging_python(tmp_path, 'case "$*" in *" -V=full") ;; *compile*) echo "$TOOLEXEC_IMPORTPATH" ;; esac')
     gorun(["build", "-o", str(tmp_path / "app"), "."], module, env=dict(env or {}, ORCH_PYTHON=str(logger)))
     return set(log.read_text().split("\n")) - {""} if log.exists() else set()
 
@@ -158,13 +166,7 @@ def test_launcher_decides_from_the_summary_its_go_process_left(tmp_path, case, p
     pkg.mkdir()
     body = "func F() {}\n" if case != "a file has a pattern" else "func F() { _ = \"example.com/golden/args\" }\n"
     (pkg / "a.go").write_text("package pkg\n\n" + body)
-    log = tmp_path / "python.log"
-    real = subprocess.run(["python3", "-c", "import sys; print(sys.executable)"], capture_output=True,
-                          text=True, check=True).stdout.strip()
-    logger = tmp_path / "logging-python"
-    logger.write_text(f'#!/bin/sh\ncase "$*" in *-V=full*) echo version ;; *) echo compile ;; esac >> "{log}"\n'
-                      f'exec "{real}" "$@"\n')
-    logger.chmod(0o755)
+    logger, log = logging_python(tmp_path, 'case "$*" in *-V=full*) echo version ;; *) echo compile ;; esac')
     rules = ARGS_RULES
     if case == "rules without a summary":
         rules = tmp_path / "by-name.toml"
@@ -196,12 +198,7 @@ def test_link_version_is_answered_by_the_launcher(tmp_path):
     """go asks link -V=full after compile -V=full; the launcher answers it
     from what the first call left, exactly as Python would."""
     gotooldir = subprocess.run(["go", "env", "GOTOOLDIR"], capture_output=True, text=True, check=True).stdout.strip()
-    log = tmp_path / "python.log"
-    real = subprocess.run(["python3", "-c", "import sys; print(sys.executable)"], capture_output=True,
-                          text=True, check=True).stdout.strip()
-    logger = tmp_path / "logging-python"
-    logger.write_text(f'#!/bin/sh\necho "${{6:-}}" >> "{log}"\nexec "{real}" "$@"\n')   # $6: the tool
-    logger.chmod(0o755)
+    logger, log = logging_python(tmp_path, 'echo "$6"')
     env = dict(os.environ, ORCH_RULES=ARGS_RULES, ORCH_NO_BUILTIN="1", ORCH_PYTHON=str(logger),
                XDG_CACHE_HOME=str(tmp_path / "cache"))
     env.pop("ORCH_DEBUG_DIR", None)
