@@ -64,6 +64,35 @@ def test_constructors_take_the_go_ast_fields():
     assert (ch.Begin, ch.Arrow, ch.Dir) == (0, 0, ast.RECV)
 
 
+def test_positions_near_a_child_stay_put_when_it_is_replaced():
+    """Positions stored relative to a child (ast._near, _tok_near, CallExpr)
+    keep their offsets when the child is assigned, and fall back to absolute
+    offsets when they are far from it."""
+    src = b"package p\nfunc f() {\n\tif x {\n\t}\n\ty := *p + g(1, 2)\n\treturn m[k]\n\t_ = T{k: 1}\n}\n"
+    body = parse_file(src).Decls[0].Body.List
+    ifs, assign, ret, kv = body[0], body[1], body[2], body[3].Rhs[0].Elts[0]
+    add = assign.Rhs[0]
+    star, call = add.X, add.Y
+    before = (ifs.If, assign.TokPos, add.OpPos, star.Star, call.Lparen, call.Rparen, ret.Return, kv.Colon)
+    assert [src[o:o + 1] for o in before] == [b"i", b":", b"+", b"*", b"(", b")", b"r", b":"]
+    far = ast.Ident(10_000, "far")
+    ifs.Cond = far
+    assign.Lhs = [far]
+    add.X = far
+    star.X = far
+    call.Fun = far
+    call.Args = [far]
+    ret.Results = [far]
+    kv.Key = far
+    assert (ifs.If, assign.TokPos, add.OpPos, star.Star, call.Lparen, call.Rparen, ret.Return, kv.Colon) == before
+    assert (ifs.Cond, assign.Lhs, add.X, star.X, call.Fun, call.Args, ret.Results, kv.Key) == \
+        (far, [far], far, far, far, [far], [far], far)
+    ifs.If, call.Rparen, add.OpPos = 5, 20_000, 7
+    assert (ifs.If, call.Rparen, call.end, add.OpPos, add.Op) == (5, 20_000, 20_001, 7, token.ADD)
+    ret.Results = []
+    assert ret.Return == before[6] and ret.end == before[6] + 6
+
+
 def test_list_fields_are_lists():
     f = tree()
     body = f.Decls[0].Body

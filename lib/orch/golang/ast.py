@@ -143,8 +143,17 @@ def _after(shift: int):
     return property(lambda self: (self._p >> shift) & _M)
 
 
+def _list_get(v) -> list:
+    """A list field's value from its storage."""
+    if v is None:
+        return []
+    if type(v) is tuple:
+        return list(v)
+    return [v]
+
+
 def _list(slot: str):
-    """A list field stored in slot as None ([]), the element ([x]) or the list."""
+    """A list field stored in slot as None ([]), the element ([x]) or a tuple."""
     raw = attrgetter(slot)
 
     def get(self):
@@ -178,6 +187,116 @@ def _first(v):
 
 def _last(v):
     return v[-1] if type(v) is tuple else v
+
+
+# Positions near a child: most keywords and punctuation sit a few bytes
+# before or after a child node ("if " then Cond, Key then ":"). Such a
+# position is stored as its distance d from the child's pos or end when d is
+# 0..256: CPython shares those small ints, so the node holds no int object of
+# its own (28-32 bytes saved). Other positions are stored as offset+257.
+# Assigning the child keeps these positions where they were (_pinning).
+
+_NEAR = 256
+
+
+def _near(slot: str, base, sign: int):
+    """A position stored in slot relative to base(self) (the offset of a
+    child, or None if there is none): offset = base + sign * d."""
+    raw = attrgetter(slot)
+
+    def get(self):
+        v = raw(self)
+        if v is None:
+            return None
+        if v <= _NEAR:
+            return base(self) + sign * v
+        return v - _NEAR - 1
+
+    def set(self, v):
+        setattr(self, slot, _near_value(v, base(self), sign))
+    return property(get, set)
+
+
+def _near_value(v, base, sign: int):
+    """What a _near slot stores for offset v."""
+    if v is None:
+        return None
+    if base is not None:
+        d = (v - base) * sign
+        if 0 <= d <= _NEAR:
+            return d
+    return v + _NEAR + 1
+
+
+def _pinning(field, *pinned: str):
+    """A child field (a property, or a slot name) whose assignment keeps
+    the positions in pinned, stored relative to it, where they were."""
+    if isinstance(field, str):
+        slot = field
+        field = property(attrgetter(slot), lambda self, v: setattr(self, slot, v))
+
+    def set(self, v):
+        keep = [getattr(self, f) for f in pinned]
+        field.fset(self, v)
+        for f, k in zip(pinned, keep):
+            setattr(self, f, k)
+    return property(field.fget, set)
+
+
+def _pos_or_none(child: str):
+    """base for _near: the pos of the child in a field (None if it is None)."""
+    get = attrgetter(child)
+
+    def base(self):
+        c = get(self)
+        return None if c is None else c.pos
+    return base
+
+
+def _end_or_none(child: str):
+    get = attrgetter(child)
+
+    def base(self):
+        c = get(self)
+        return None if c is None else c.end
+    return base
+
+
+def _tok_near(base):
+    """A token kind (Tok, Op) and its offset, in _p, the offset relative to
+    base(self) (the end of the child before it): tok+1 | d << 7 when d is 0
+    or 1 (a small int: `a + b`, `x := y`), else _pack_tok(tok, offset) << 8
+    | 0xFF. Returns the two properties and a function giving both, for the
+    setters of the child (which keep the offset where it was)."""
+    def both(self):
+        p = self._p
+        if p < 0xFF:
+            return (p & 0x7F) - 1, base(self) + (p >> 7)
+        t, o = (p >> 8) & 0xFF, (p >> 16) & _M
+        return (t - 1 if t else None), (o - 1 if o else None)
+
+    def tok(self):
+        p = self._p
+        if p < 0xFF:
+            return (p & 0x7F) - 1
+        t = (p >> 8) & 0xFF
+        return t - 1 if t else None
+
+    def set_tok(self, v):
+        self._p = _tok_p(v, both(self)[1], base(self))
+
+    def set_offset(self, v):
+        self._p = _tok_p(both(self)[0], v, base(self))
+    return property(tok, set_tok), property(lambda self: both(self)[1], set_offset), both
+
+
+def _tok_p(tok, offset, base) -> int:
+    """_p of _tok_near."""
+    if tok is not None and offset is not None and base is not None and tok < 0x7E:
+        d = offset - base
+        if d == 0 or d == 1:
+            return tok + 1 | d << 7
+    return _pack_tok(tok, offset) << 8 | 0xFF
 
 
 _new = object.__new__
@@ -819,21 +938,101 @@ class TypeAssertExpr(Expr):
 
 
 class CallExpr(Expr):
-    """Fun(Args); Ellipsis is the offset of a final `...`, or None."""
-    __slots__ = ("Fun", "_Args", "_p")
+    """Fun(Args); Ellipsis is the offset of a final `...`, or None.
+
+    _p is Lparen - Fun.end | Rparen - (the last argument's end, or Lparen+1)
+    << 3 when those are 0..7 and 0..15 and there is no Ellipsis (most calls:
+    a small int, no object; see _NEAR), else _pack(Lparen, Rparen,
+    Ellipsis) << 8 | 0xFF."""
+    __slots__ = ("_Fun", "_Args", "_p")
     _fields = ("Fun", "Lparen", "Args", "Ellipsis", "Rparen")
     _children = ("Fun", "Args")
-    Lparen = _offset(0)
-    Rparen = _offset(32)
-    Ellipsis = _offset(64)
-    Args = _list("_Args")
     pos = _pos_of("Fun")
-    end = _after(32)
 
     def __init__(self, Fun=None, Lparen=None, Args=None, Ellipsis=None, Rparen=None):
-        self.Fun = Fun
+        self._Fun = Fun
         self._Args = _compact(Args)
-        self._p = _pack(Lparen, Rparen, Ellipsis)
+        self._p = _call_p(self, Lparen, Rparen, Ellipsis)
+
+    def _parens(self) -> tuple:
+        """(Lparen, Rparen, Ellipsis)."""
+        p = self._p
+        if p >= 0xFF:
+            p >>= 8
+            a, b, c = p & _M, (p >> 32) & _M, p >> 64
+            return (a - 1 if a else None), (b - 1 if b else None), (c - 1 if c else None)
+        lparen = self._Fun.end + (p & 7)
+        args = self._Args
+        return lparen, (lparen + 1 if args is None else _last(args).end) + (p >> 3), None
+
+    @property
+    def Lparen(self):
+        p = self._p
+        if p < 0xFF:
+            return self._Fun.end + (p & 7)
+        return self._parens()[0]
+
+    @property
+    def Rparen(self):
+        return self._parens()[1]
+
+    @property
+    def Ellipsis(self):
+        if self._p < 0xFF:
+            return None
+        return self._parens()[2]
+
+    @property
+    def end(self):
+        r = self._parens()[1]
+        return None if r is None else r + 1
+
+    @Lparen.setter
+    def Lparen(self, v):
+        _, r, e = self._parens()
+        self._p = _call_p(self, v, r, e)
+
+    @Rparen.setter
+    def Rparen(self, v):
+        lp, _, e = self._parens()
+        self._p = _call_p(self, lp, v, e)
+
+    @Ellipsis.setter
+    def Ellipsis(self, v):
+        lp, r, _ = self._parens()
+        self._p = _call_p(self, lp, r, v)
+
+    @property
+    def Fun(self):
+        return self._Fun
+
+    @Fun.setter
+    def Fun(self, v):
+        parens = self._parens()
+        self._Fun = v
+        self._p = _call_p(self, *parens)
+
+    @property
+    def Args(self):
+        return _list_get(self._Args)
+
+    @Args.setter
+    def Args(self, v):
+        parens = self._parens()
+        self._Args = _compact(v)
+        self._p = _call_p(self, *parens)
+
+
+def _call_p(x: CallExpr, lparen, rparen, ellipsis) -> int:
+    """CallExpr._p for these offsets, its Fun and Args set."""
+    fun = x._Fun
+    if ellipsis is None and fun is not None and lparen is not None and rparen is not None:
+        d = lparen - fun.end
+        args = x._Args
+        e = rparen - (lparen + 1 if args is None else _last(args).end)
+        if 0 <= d <= 7 and 0 <= e <= 15:
+            return d | e << 3
+    return _pack(lparen, rparen, ellipsis) << 8 | 0xFF
 
 
 # The parser's constructors for the most frequent nodes, a few times faster
@@ -844,24 +1043,38 @@ class CallExpr(Expr):
 
 def _call(fun, lparen: int, args: list, ellipsis, rparen: int) -> CallExpr:
     x = _new(CallExpr)
-    x.Fun = fun
+    x._Fun = fun
     n = len(args)
-    x._Args = None if n == 0 else args[0] if n == 1 else _tuple(args)
-    p = lparen + 1 | (rparen + 1) << 32
-    x._p = p if ellipsis is None else p | (ellipsis + 1) << 64
+    if n == 0:
+        x._Args = None
+        e = rparen - lparen - 1
+    else:
+        x._Args = args[0] if n == 1 else _tuple(args)
+        e = rparen - args[-1].end
+    d = lparen - fun.end
+    if ellipsis is None and 0 <= d <= 7 and 0 <= e <= 15:
+        x._p = d | e << 3
+    else:
+        p = lparen + 1 | (rparen + 1) << 32
+        x._p = (p if ellipsis is None else p | (ellipsis + 1) << 64) << 8 | 0xFF
     return x
 
 
 class StarExpr(Expr):
     """*X: a dereference or a pointer type."""
-    __slots__ = ("Star", "X")
+    __slots__ = ("_Star", "_X")
     _children = ("X",)
-    pos = _at("Star")
+    Star = _near("_Star", _pos_or_none("_X"), -1)
+    X = _pinning("_X", "Star")
     end = _end_of("X")
 
     def __init__(self, Star=None, X=None):
-        self.Star = Star
-        self.X = X
+        self._X = X
+        self._Star = _near_value(Star, None if X is None else X.pos, -1)
+
+    @property
+    def pos(self):
+        return self.Star
 
 
 class UnaryExpr(Expr):
@@ -885,38 +1098,55 @@ def _unary(oppos: int, op: int, x) -> UnaryExpr:
     return u
 
 
+def _x_end(self):
+    x = self._X
+    return None if x is None else x.end
+
+
 class BinaryExpr(Expr):
-    __slots__ = ("X", "Y", "_p")
+    __slots__ = ("_X", "Y", "_p")
     _fields = ("X", "OpPos", "Op", "Y")
     _children = ("X", "Y")
-    Op = _small(0)
-    OpPos = _offset(_OFF1)
+    Op, OpPos, _op = _tok_near(_x_end)
     pos = _pos_of("X")
     end = _end_of("Y")
 
     def __init__(self, X=None, OpPos=None, Op=None, Y=None):
-        self.X = X
+        self._X = X
         self.Y = Y
-        self._p = _pack_tok(Op, OpPos)
+        self._p = _tok_p(Op, OpPos, _x_end(self))
+
+    @property
+    def X(self):
+        return self._X
+
+    @X.setter
+    def X(self, v):
+        op, oppos = self._op()
+        self._X = v
+        self._p = _tok_p(op, oppos, _x_end(self))
 
 
 def _binary(x, oppos: int, op: int, y) -> BinaryExpr:
     b = _new(BinaryExpr)
-    b.X = x
+    b._X = x
     b.Y = y
-    b._p = op + 1 | (oppos + 1) << _OFF1
+    d = oppos - x.end
+    b._p = op + 1 | d << 7 if d == 0 or d == 1 else (op + 1 | (oppos + 1) << 8) << 8 | 0xFF
     return b
 
 
 class KeyValueExpr(Expr):
-    __slots__ = ("Key", "Colon", "Value")
+    __slots__ = ("_Key", "_Colon", "Value")
     _children = ("Key", "Value")
+    Colon = _near("_Colon", _end_or_none("_Key"), 1)
+    Key = _pinning("_Key", "Colon")
     pos = _pos_of("Key")
     end = _end_of("Value")
 
     def __init__(self, Key=None, Colon=None, Value=None):
-        self.Key = Key
-        self.Colon = Colon
+        self._Key = Key
+        self._Colon = _near_value(Colon, None if Key is None else Key.end, 1)
         self.Value = Value
 
 
@@ -1098,19 +1328,32 @@ class IncDecStmt(Stmt):
         return self.TokPos + 2
 
 
+def _lhs_end(self):
+    v = self._Lhs
+    return None if v is None else _last(v).end
+
+
 class AssignStmt(Stmt):
     __slots__ = ("_Lhs", "_Rhs", "_p")
     _fields = ("Lhs", "TokPos", "Tok", "Rhs")
     _children = ("Lhs", "Rhs")
-    Tok = _small(0)
-    TokPos = _offset(_OFF1)
-    Lhs = _list("_Lhs")
+    Tok, TokPos, _tok = _tok_near(_lhs_end)
     Rhs = _list("_Rhs")
 
     def __init__(self, Lhs=None, TokPos=None, Tok=None, Rhs=None):
         self._Lhs = _compact(Lhs)
         self._Rhs = _compact(Rhs)
-        self._p = _pack_tok(Tok, TokPos)
+        self._p = _tok_p(Tok, TokPos, _lhs_end(self))
+
+    @property
+    def Lhs(self):
+        return _list_get(self._Lhs)
+
+    @Lhs.setter
+    def Lhs(self, v):
+        tok, tokpos = self._tok()
+        self._Lhs = _compact(v)
+        self._p = _tok_p(tok, tokpos, _lhs_end(self))
 
     @property
     def pos(self):
@@ -1127,7 +1370,7 @@ def _assign(lhs: list, tokpos: int, tok: int, rhs: list) -> AssignStmt:
     a._Lhs = None if n == 0 else lhs[0] if n == 1 else _tuple(lhs)
     n = len(rhs)
     a._Rhs = None if n == 0 else rhs[0] if n == 1 else _tuple(rhs)
-    a._p = tok + 1 | (tokpos + 1) << _OFF1
+    a._p = _tok_p(tok, tokpos, None if not lhs else lhs[-1].end)
     return a
 
 
@@ -1153,15 +1396,29 @@ class DeferStmt(Stmt):
         self.Call = Call
 
 
+def _first_pos(slot: str):
+    """base for _near: the pos of the first element of a list field, or None."""
+    get = attrgetter(slot)
+
+    def base(self):
+        v = get(self)
+        return None if v is None else _first(v).pos
+    return base
+
+
 class ReturnStmt(Stmt):
-    __slots__ = ("Return", "_Results")
+    __slots__ = ("_Return", "_Results")
     _children = ("Results",)
-    Results = _list("_Results")
-    pos = _at("Return")
+    Return = _near("_Return", _first_pos("_Results"), -1)
+    Results = _pinning(_list("_Results"), "Return")
 
     def __init__(self, Return=None, Results=None):
-        self.Return = Return
-        self._Results = _compact(Results)
+        self._Results = results = _compact(Results)
+        self._Return = _near_value(Return, None if results is None else _first(results).pos, -1)
+
+    @property
+    def pos(self):
+        return self.Return
 
     @property
     def end(self):
@@ -1224,17 +1481,31 @@ def _block(lbrace: int, lst: list, rbrace) -> BlockStmt:
     return b
 
 
+def _if_base(self):
+    """What IfStmt.If is stored relative to: Init's pos, else Cond's."""
+    x = self._Init
+    if x is None:
+        x = self._Cond
+    return None if x is None else x.pos
+
+
 class IfStmt(Stmt):
-    __slots__ = ("If", "Init", "Cond", "Body", "Else")
+    __slots__ = ("_If", "_Init", "_Cond", "Body", "Else")
     _children = ("Init", "Cond", "Body", "Else")
-    pos = _at("If")
+    If = _near("_If", _if_base, -1)
+    Init = _pinning("_Init", "If")
+    Cond = _pinning("_Cond", "If")
 
     def __init__(self, If=None, Init=None, Cond=None, Body=None, Else=None):
-        self.If = If
-        self.Init = Init
-        self.Cond = Cond
+        self._Init = Init
+        self._Cond = Cond
+        self._If = _near_value(If, _if_base(self), -1)
         self.Body = Body
         self.Else = Else
+
+    @property
+    def pos(self):
+        return self.If
 
     @property
     def end(self):
