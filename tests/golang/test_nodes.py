@@ -93,6 +93,26 @@ def test_positions_near_a_child_stay_put_when_it_is_replaced():
     assert ret.Return == before[6] and ret.end == before[6] + 6
 
 
+def test_brackets_stay_put_when_the_list_is_replaced():
+    """Brackets stored relative to the first and last item (ast._brackets)."""
+    src = b"package p\nfunc f(a int, b string) {\n\tx := T{1, 2}\n\ty()\n}\n"
+    fn = parse_file(src).Decls[0]
+    params, body = fn.Type.Params, fn.Body
+    lit = body.List[0].Rhs[0]
+    nodes = ((params, "Opening", "Closing", "List"), (body, "Lbrace", "Rbrace", "List"),
+             (lit, "Lbrace", "Rbrace", "Elts"))
+    before = [(getattr(n, o), getattr(n, c), n.pos, n.end) for n, o, c, _ in nodes]
+    assert [src[o:o + 1] + src[c:c + 1] for o, c, _, _ in before] == [b"()", b"{}", b"{}"]
+    for n, _, _, items in nodes:
+        setattr(n, items, [ast.Ident(10_000, "far")])
+    assert [(getattr(n, o), getattr(n, c), n.pos, n.end) for n, o, c, _ in nodes] == before
+    for n, _, _, items in nodes:
+        setattr(n, items, [])
+    assert [(getattr(n, o), getattr(n, c), n.end) for n, o, c, _ in nodes] == [b[:2] + b[3:] for b in before]
+    body.Rbrace = None
+    assert body.Rbrace is None and body.end == body.Lbrace + 1
+
+
 def test_list_fields_are_lists():
     f = tree()
     body = f.Decls[0].Body

@@ -290,6 +290,60 @@ def _tok_near(base):
     return property(tok, set_tok), property(lambda self: both(self)[1], set_offset), both
 
 
+def _brackets(items: str):
+    """Opening and closing brackets around the list field stored in slot
+    items, in _p: Open = the first item's pos - d1 and Close = the last
+    item's end + d2, as d1 | d2 << 4 when d1 is 0..15 and d2 0..14 (a small
+    int: `{\n\t\tx := 1 ... y()\n\t}`), else _pack(Open, Close) << 8 | 0xFF.
+    Returns the Open and Close properties, the list field's property (its
+    assignment keeps them where they were) and encode(node, open, close)."""
+    get = attrgetter(items)
+
+    def both(self):
+        p = self._p
+        if p < 0xFF:
+            v = get(self)
+            return _first(v).pos - (p & 15), _last(v).end + (p >> 4)
+        a, b = (p >> 8) & _M, p >> 40
+        return (a - 1 if a else None), (b - 1 if b else None)
+
+    def opening(self):
+        p = self._p
+        if p < 0xFF:
+            return _first(get(self)).pos - (p & 15)
+        a = (p >> 8) & _M
+        return a - 1 if a else None
+
+    def closing(self):
+        p = self._p
+        if p < 0xFF:
+            return _last(get(self)).end + (p >> 4)
+        b = p >> 40
+        return b - 1 if b else None
+
+    def encode(self, opening, closing) -> int:
+        v = get(self)
+        if v is not None and opening is not None and closing is not None:
+            d1 = _first(v).pos - opening
+            d2 = closing - _last(v).end
+            if 0 <= d1 <= 15 and 0 <= d2 <= 14:
+                return d1 | d2 << 4
+        return _pack(opening, closing) << 8 | 0xFF
+
+    def set_opening(self, v):
+        self._p = encode(self, v, closing(self))
+
+    def set_closing(self, v):
+        self._p = encode(self, opening(self), v)
+
+    def set_items(self, v):
+        o, c = both(self)
+        setattr(self, items, _compact(v))
+        self._p = encode(self, o, c)
+    return (property(opening, set_opening), property(closing, set_closing),
+            property(lambda self: _list_get(get(self)), set_items), encode)
+
+
 def _tok_p(tok, offset, base) -> int:
     """_p of _tok_near."""
     if tok is not None and offset is not None and base is not None and tok < 0x7E:
@@ -577,19 +631,17 @@ class FieldList(Node):
     __slots__ = ("_List", "_p")
     _fields = ("Opening", "List", "Closing")
     _children = ("List",)
-    Opening = _offset(0)
-    Closing = _offset(32)
-    List = _list("_List")
+    Opening, Closing, List, _brackets = _brackets("_List")
 
     def __init__(self, Opening=None, List=None, Closing=None):
         self._List = _compact(List)
-        self._p = _pack(Opening, Closing)
+        self._p = self._brackets(Opening, Closing)
 
     @property
     def pos(self):
-        v = self._p & _M
-        if v:
-            return v - 1
+        v = self.Opening
+        if v is not None:
+            return v
         lst = self._List
         if lst is not None:
             return _first(lst).pos
@@ -597,9 +649,9 @@ class FieldList(Node):
 
     @property
     def end(self):
-        v = self._p >> 32
-        if v:
-            return v    # Closing + 1
+        v = self.Closing
+        if v is not None:
+            return v + 1
         lst = self._List
         if lst is not None:
             return _last(lst).end
@@ -821,15 +873,17 @@ class CompositeLit(Expr):
     _fields = ("Type", "Lbrace", "Elts", "Rbrace")
     _children = ("Type", "Elts")
     Incomplete = False
-    Lbrace = _offset(0)
-    Rbrace = _offset(32)
-    Elts = _list("_Elts")
-    end = _after(32)
+    Lbrace, Rbrace, Elts, _braces = _brackets("_Elts")
 
     def __init__(self, Type=None, Lbrace=None, Elts=None, Rbrace=None):
         self.Type = Type
         self._Elts = _compact(Elts)
-        self._p = _pack(Lbrace, Rbrace)
+        self._p = self._braces(Lbrace, Rbrace)
+
+    @property
+    def end(self):
+        r = self.Rbrace
+        return None if r is None else r + 1
 
     @property
     def pos(self):
@@ -842,8 +896,12 @@ def _composite_lit(typ, lbrace: int, elts: list, rbrace: int) -> CompositeLit:
     x = _new(CompositeLit)
     x.Type = typ
     n = len(elts)
-    x._Elts = None if n == 0 else elts[0] if n == 1 else _tuple(elts)
-    x._p = lbrace + 1 | (rbrace + 1) << 32
+    if n == 0:
+        x._Elts = None
+        x._p = _pack(lbrace, rbrace) << 8 | 0xFF
+    else:
+        x._Elts = elts[0] if n == 1 else _tuple(elts)
+        x._p = CompositeLit._braces(x, lbrace, rbrace)
     return x
 
 
@@ -1453,20 +1511,18 @@ class BlockStmt(Stmt):
     __slots__ = ("_List", "_p")
     _fields = ("Lbrace", "List", "Rbrace")
     _children = ("List",)
-    Lbrace = _offset(0)
-    Rbrace = _offset(32)
-    List = _list("_List")
+    Lbrace, Rbrace, List, _braces = _brackets("_List")
     pos = Lbrace
 
     def __init__(self, Lbrace=None, List=None, Rbrace=None):
         self._List = _compact(List)
-        self._p = _pack(Lbrace, Rbrace)
+        self._p = self._braces(Lbrace, Rbrace)
 
     @property
     def end(self):
-        v = self._p >> 32
-        if v:
-            return v    # Rbrace + 1
+        r = self.Rbrace
+        if r is not None:
+            return r + 1
         lst = self._List
         if lst is not None:
             return _last(lst).end
@@ -1476,9 +1532,16 @@ class BlockStmt(Stmt):
 def _block(lbrace: int, lst: list, rbrace) -> BlockStmt:
     b = _new(BlockStmt)
     n = len(lst)
-    b._List = None if n == 0 else lst[0] if n == 1 else _tuple(lst)
-    b._p = lbrace + 1 if rbrace is None else lbrace + 1 | (rbrace + 1) << 32
+    if n == 0:
+        b._List = None
+        b._p = _pack(lbrace, rbrace) << 8 | 0xFF
+    else:
+        b._List = lst[0] if n == 1 else _tuple(lst)
+        b._p = _block_p(b, lbrace, rbrace)
     return b
+
+
+_block_p = BlockStmt._braces
 
 
 def _if_base(self):
