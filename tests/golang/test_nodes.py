@@ -113,6 +113,28 @@ def test_brackets_stay_put_when_the_list_is_replaced():
     assert body.Rbrace is None and body.end == body.Lbrace + 1
 
 
+def test_rarely_set_fields_and_func_keyword():
+    """Field and ValueSpec keep Doc/Tag/Comment in one slot (ast._rare);
+    FuncType.Func is stored relative to the parameters."""
+    src = b"package p\ntype T struct {\n\t// d\n\tA int `t` // c\n\tB int\n}\nvar v = 1 // c\nfunc (r T) m() {}\n"
+    f = parse_file(src)
+    a, b = f.Decls[0].Specs[0].Type.Fields.List
+    assert (a.Doc.text(), a.Tag.Value, a.Comment.text()) == ("d\n", "`t`", "c\n")
+    assert (b.Doc, b.Tag, b.Comment) == (None, None, None)
+    assert list(ast.children(a)) == [a.Doc, a.Names[0], a.Type, a.Tag, a.Comment]
+    a.Doc, a.Tag, b.Comment = None, None, a.Comment
+    assert (a.Doc, a.Tag, a.Comment, b.Comment) == (None, None, b.Comment, a.Comment)
+    a.Comment = None
+    assert (a.Doc, a.Tag, a.Comment) == (None, None, None)
+    v = f.Decls[1].Specs[0]
+    assert v.Doc is None and v.Comment.text() == "c\n"
+    ft = f.Decls[2].Type
+    func = ft.Func
+    assert src[func:func + 4] == b"func"
+    ft.Params = ast.FieldList(20_000, [], 20_001)
+    assert ft.Func == func and ft.pos == func
+
+
 def test_list_fields_are_lists():
     f = tree()
     body = f.Decls[0].Body

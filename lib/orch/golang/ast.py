@@ -189,6 +189,21 @@ def _last(v):
     return v[-1] if type(v) is tuple else v
 
 
+def _rare(i: int, n: int):
+    """Field i of n fields that are mostly None (Doc, Tag, Comment), kept
+    together in slot _rare: None while all are, else a tuple of the n (a
+    slot costs 8 bytes on every node, the tuple only on the few with any)."""
+    def get(self):
+        v = self._rare
+        return None if v is None else v[i]
+
+    def set(self, x):
+        v = list(self._rare or (None,) * n)
+        v[i] = x
+        self._rare = None if all(e is None for e in v) else tuple(v)
+    return property(get, set)
+
+
 # Positions near a child: most keywords and punctuation sit a few bytes
 # before or after a child node ("if " then Cond, Key then ":"). Such a
 # position is stored as its distance d from the child's pos or end when d is
@@ -594,16 +609,18 @@ def is_directive(c: str) -> bool:
 
 class Field(Node):
     """A struct field, interface element, or (type) parameter/result group."""
-    __slots__ = ("Doc", "_Names", "Type", "Tag", "Comment")
+    __slots__ = ("_Names", "Type", "_rare")
+    _fields = ("Doc", "Names", "Type", "Tag", "Comment")
     _children = ("Doc", "Names", "Type", "Tag", "Comment")
     Names = _list("_Names")
+    Doc = _rare(0, 3)
+    Tag = _rare(1, 3)
+    Comment = _rare(2, 3)
 
     def __init__(self, Doc=None, Names=None, Type=None, Tag=None, Comment=None):
-        self.Doc = Doc
+        self._rare = None if Doc is None and Tag is None and Comment is None else (Doc, Tag, Comment)
         self._Names = _compact(Names)
         self.Type = Type
-        self.Tag = Tag
-        self.Comment = Comment
 
     @property
     def pos(self):
@@ -1237,15 +1254,26 @@ class StructType(Expr):
         self.Fields = Fields
 
 
+def _params_pos(self):
+    """What FuncType.Func is stored relative to: the type or value parameters."""
+    x = self._TypeParams
+    if x is None:
+        x = self._Params
+    return None if x is None else x.pos
+
+
 class FuncType(Expr):
     """Func is None for interface methods; TypeParams and Results may be None."""
-    __slots__ = ("Func", "TypeParams", "Params", "Results")
+    __slots__ = ("_Func", "_TypeParams", "_Params", "Results")
     _children = ("TypeParams", "Params", "Results")
+    Func = _near("_Func", _params_pos, -1)
+    TypeParams = _pinning("_TypeParams", "Func")
+    Params = _pinning("_Params", "Func")
 
     def __init__(self, Func=None, TypeParams=None, Params=None, Results=None):
-        self.Func = Func
-        self.TypeParams = TypeParams
-        self.Params = Params
+        self._TypeParams = TypeParams
+        self._Params = Params
+        self._Func = _near_value(Func, _params_pos(self), -1)
         self.Results = Results
 
     @property
@@ -1715,17 +1743,19 @@ class ImportSpec(Spec):
 
 class ValueSpec(Spec):
     """A const or var spec: Names [Type] [= Values]."""
-    __slots__ = ("Doc", "_Names", "Type", "_Values", "Comment")
+    __slots__ = ("_Names", "Type", "_Values", "_rare")
+    _fields = ("Doc", "Names", "Type", "Values", "Comment")
     _children = ("Doc", "Names", "Type", "Values", "Comment")
     Names = _list("_Names")
     Values = _list("_Values")
+    Doc = _rare(0, 2)
+    Comment = _rare(1, 2)
 
     def __init__(self, Doc=None, Names=None, Type=None, Values=None, Comment=None):
-        self.Doc = Doc
+        self._rare = None if Doc is None and Comment is None else (Doc, Comment)
         self._Names = _compact(Names)
         self.Type = Type
         self._Values = _compact(Values)
-        self.Comment = Comment
 
     @property
     def pos(self):
