@@ -15,7 +15,7 @@ Public API (stable; other parts of orch code against it):
         fields where go/parser puts them. File.position(offset) gives
         (filename, line, column) with //line directives applied.
         Raises GoSyntaxError where go/parser reports an error.
-        The tree is compact (10-15x the file's size for most files; see
+        The tree is compact (peak 6-13x the file's size, 7-11x for most; see
         "How nodes are stored" in orch.golang.ast): fields read as usual,
         but a list field may be a new list on each read (assign it to
         change it), and Ident and BasicLit are floats underneath (hashed and

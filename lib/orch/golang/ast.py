@@ -35,6 +35,13 @@ counts; tests/bench/bench_parser.py prints the memory per file size):
 - Positions are not separate int objects where a node has several: they are
   packed into one int (`_p`), 32 bits each, stored as offset+1 so that 0
   is None, with a token kind (Tok, Op, Kind, Dir) in the low 8 bits.
+- A position a few bytes from a child (the `if` before Cond, the `:` after
+  a Key, the brackets around a block's statements or a call's arguments)
+  is stored as its distance from that child: a small int, which CPython
+  shares, so no int object of the node's own (_near, _tok_near, _brackets,
+  CallExpr). Assigning such a child keeps the positions where they were.
+- Fields that are mostly None (Field Doc/Tag/Comment, ValueSpec
+  Doc/Comment) share one slot (_rare).
 - A list field stores None (no element), the element itself (one) or a
   tuple (more); reading it gives a new list each time (`type(v) is list`
   holds). To change a list field, assign it: `call.Args = call.Args + [x]`,
