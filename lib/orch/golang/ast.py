@@ -220,6 +220,13 @@ def _rare(i: int, n: int):
 
 _NEAR = 256
 
+# Reading the end of a call or block stored relative to its last argument or
+# statement reads that one's end, and so on down: a recursion once a level.
+# The parser stores absolute brackets from this nesting depth on (calls,
+# blocks, composite literals, field lists), so that reading an end takes a
+# bounded number of Python frames however deep the code nests.
+_DEEP = 32
+
 
 def _near(slot: str, base, sign: int):
     """A position stored in slot relative to base(self) (the offset of a
@@ -318,7 +325,8 @@ def _brackets(items: str):
     item's end + d2, as d1 | d2 << 4 when d1 is 0..15 and d2 0..14 (a small
     int: `{\n\t\tx := 1 ... y()\n\t}`), else _pack(Open, Close) << 8 | 0xFF.
     Returns the Open and Close properties, the list field's property (its
-    assignment keeps them where they were) and encode(node, open, close)."""
+    assignment keeps them where they were), encode(node, open, close) and
+    absolute(node), which stores the absolute form (see _DEEP)."""
     get = attrgetter(items)
 
     def both(self):
@@ -362,8 +370,11 @@ def _brackets(items: str):
         o, c = both(self)
         setattr(self, items, _compact(v))
         self._p = encode(self, o, c)
+
+    def absolute(self):
+        self._p = _pack(*both(self)) << 8 | 0xFF
     return (property(opening, set_opening), property(closing, set_closing),
-            property(lambda self: _list_get(get(self)), set_items), encode)
+            property(lambda self: _list_get(get(self)), set_items), encode, absolute)
 
 
 def _tok_p(tok, offset, base) -> int:
@@ -655,7 +666,7 @@ class FieldList(Node):
     __slots__ = ("_List", "_p")
     _fields = ("Opening", "List", "Closing")
     _children = ("List",)
-    Opening, Closing, List, _brackets = _brackets("_List")
+    Opening, Closing, List, _brackets, _absolute = _brackets("_List")
 
     def __init__(self, Opening=None, List=None, Closing=None):
         self._List = _compact(List)
@@ -897,7 +908,7 @@ class CompositeLit(Expr):
     _fields = ("Type", "Lbrace", "Elts", "Rbrace")
     _children = ("Type", "Elts")
     Incomplete = False
-    Lbrace, Rbrace, Elts, _braces = _brackets("_Elts")
+    Lbrace, Rbrace, Elts, _braces, _absolute = _brackets("_Elts")
 
     def __init__(self, Type=None, Lbrace=None, Elts=None, Rbrace=None):
         self.Type = Type
@@ -1047,6 +1058,9 @@ class CallExpr(Expr):
         args = self._Args
         return lparen, (lparen + 1 if args is None else _last(args).end) + (p >> 3), None
 
+    def _absolute(self):
+        self._p = _pack(*self._parens()) << 8 | 0xFF
+
     @property
     def Lparen(self):
         p = self._p
@@ -1143,20 +1157,17 @@ def _call(fun, lparen: int, args: list, ellipsis, rparen: int) -> CallExpr:
 
 
 class StarExpr(Expr):
-    """*X: a dereference or a pointer type."""
-    __slots__ = ("_Star", "_X")
+    """*X: a dereference or a pointer type. (Star is not stored relative to
+    X: pos would then recurse once a level through a chain of stars, which
+    the parser does not bound.)"""
+    __slots__ = ("Star", "X")
     _children = ("X",)
-    Star = _near("_Star", _pos_or_none("_X"), -1)
-    X = _pinning("_X", "Star")
+    pos = _at("Star")
     end = _end_of("X")
 
     def __init__(self, Star=None, X=None):
-        self._X = X
-        self._Star = _near_value(Star, None if X is None else X.pos, -1)
-
-    @property
-    def pos(self):
-        return self.Star
+        self.Star = Star
+        self.X = X
 
 
 class UnaryExpr(Expr):
@@ -1546,7 +1557,7 @@ class BlockStmt(Stmt):
     __slots__ = ("_List", "_p")
     _fields = ("Lbrace", "List", "Rbrace")
     _children = ("List",)
-    Lbrace, Rbrace, List, _braces = _brackets("_List")
+    Lbrace, Rbrace, List, _braces, _absolute = _brackets("_List")
     pos = Lbrace
 
     def __init__(self, Lbrace=None, List=None, Rbrace=None):

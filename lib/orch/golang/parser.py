@@ -42,7 +42,7 @@ STRINGS = T.STRINGS
 Ident, BasicLit, BadExpr = A.Ident, A.BasicLit, A.BadExpr
 _comment, _name_id, _name_index_get, _new_float = (
     A._comment, A._name_id, A._name_index.get, float.__new__)
-_basic_lit, _LIT_INLINE = A._basic_lit, A._LIT_INLINE
+_basic_lit, _LIT_INLINE, _DEEP = A._basic_lit, A._LIT_INLINE, A._DEEP
 _call, _unary, _binary, _composite_lit, _assign, _block = (
     A._call, A._unary, A._binary, A._composite_lit, A._assign, A._block)
 SelectorExpr, CallExpr, IndexExpr, IndexListExpr = A.SelectorExpr, A.CallExpr, A.IndexExpr, A.IndexListExpr
@@ -92,7 +92,7 @@ class Parser:
         "kinds", "poss", "lits", "scan_errs", "err_at", "i", "n",
         "tok", "pos", "lit",
         "errors", "comments", "lead_comment", "line_comment", "top", "go_version",
-        "sync_pos", "sync_cnt", "expr_lev", "in_rhs", "imports", "generic_methods",
+        "sync_pos", "sync_cnt", "expr_lev", "depth", "in_rhs", "imports", "generic_methods",
     )
 
     def __init__(self, src: bytes, filename: str, generic_methods: bool = True):
@@ -116,6 +116,7 @@ class Parser:
         self.sync_pos = -1
         self.sync_cnt = 0
         self.expr_lev = 0
+        self.depth = 0          # calls, blocks, literals, field lists around the current token
         self.in_rhs = False
         self.imports = []
         self.top = True
@@ -505,6 +506,7 @@ class Parser:
     def parse_struct_type(self):
         pos = self.expect(STRUCT)
         lbrace = self.expect(LBRACE)
+        self.depth += 1
         lst = []
         while self.tok == IDENT or self.tok == MUL or self.tok == LPAREN:
             # a field declaration cannot start with a '(' but we accept
@@ -512,7 +514,7 @@ class Parser:
             # (parse_field_decl will check and complain if necessary)
             lst.append(self.parse_field_decl())
         rbrace = self.expect(RBRACE)
-        return A.StructType(pos, FieldList(lbrace, lst, rbrace))
+        return A.StructType(pos, self.nested(FieldList(lbrace, lst, rbrace)))
 
     def parse_pointer_type(self):
         star = self.expect(MUL)
@@ -696,22 +698,25 @@ class Parser:
     def parse_type_parameters(self):
         lbrack = self.expect(LBRACK)
         lst = []
+        self.depth += 1
         if self.tok != RBRACK:
             lst = self.parse_parameter_list(None, None, RBRACK, False)
         rbrack = self.expect(RBRACK)
         if not lst:
+            self.depth -= 1
             self.error(rbrack, "empty type parameter list")
             return None
-        return FieldList(lbrack, lst, rbrack)
+        return self.nested(FieldList(lbrack, lst, rbrack))
 
     def parse_parameters(self, result):
         if not result or self.tok == LPAREN:
             lparen = self.expect(LPAREN)
             lst = []
+            self.depth += 1
             if self.tok != RPAREN:
                 lst = self.parse_parameter_list(None, None, RPAREN, not result)
             rparen = self.expect(RPAREN)
-            return FieldList(lparen, lst, rparen)
+            return self.nested(FieldList(lparen, lst, rparen))
         typ = self.try_ident_or_type()
         if typ is not None:
             return FieldList(None, [Field(None, [], typ, None, None)], None)
@@ -799,6 +804,7 @@ class Parser:
     def parse_interface_type(self):
         pos = self.expect(INTERFACE)
         lbrace = self.expect(LBRACE)
+        self.depth += 1
         lst = []
         while True:
             if self.tok == IDENT:
@@ -819,7 +825,7 @@ class Parser:
                 comment = self.expect_semi()
                 lst.append(Field(None, [], typ, None, comment))
         rbrace = self.expect(RBRACE)
-        return A.InterfaceType(pos, FieldList(lbrace, lst, rbrace))
+        return A.InterfaceType(pos, self.nested(FieldList(lbrace, lst, rbrace)))
 
     def parse_map_type(self):
         pos = self.expect(MAP)
@@ -913,9 +919,19 @@ class Parser:
 
     def parse_body(self):
         lbrace = self.expect(LBRACE)
+        self.depth += 1
         lst = self.parse_stmt_list()
         rbrace = self.expect2(RBRACE)
-        return _block(lbrace, lst, rbrace)
+        return self.nested(_block(lbrace, lst, rbrace))
+
+    def nested(self, x):
+        """x, a call, block, composite literal or field list whose contents
+        were parsed one level deeper: back up a level, and store x's
+        brackets as absolute offsets if it is nested _DEEP levels or more."""
+        self.depth -= 1
+        if self.depth >= _DEEP:
+            x._absolute()
+        return x
 
     parse_block_stmt = parse_body
 
@@ -1042,6 +1058,7 @@ class Parser:
     def parse_call_or_conversion(self, fun):
         lparen = self.expect(LPAREN)
         self.expr_lev += 1
+        self.depth += 1
         lst = []
         ellipsis = None
         while self.tok != RPAREN and self.tok != EOF and ellipsis is None:
@@ -1058,7 +1075,7 @@ class Parser:
             self.next()
         self.expr_lev -= 1
         rparen = self.expect_closing(RPAREN, "argument list")
-        return _call(fun, lparen, lst, ellipsis, rparen)
+        return self.nested(_call(fun, lparen, lst, ellipsis, rparen))
 
     def parse_value(self):
         if self.tok == LBRACE:
@@ -1089,12 +1106,13 @@ class Parser:
     def parse_literal_value(self, typ):
         lbrace = self.expect(LBRACE)
         elts = []
+        self.depth += 1
         self.expr_lev += 1
         if self.tok != RBRACE:
             elts = self.parse_element_list()
         self.expr_lev -= 1
         rbrace = self.expect_closing(RBRACE, "composite literal")
-        return _composite_lit(typ, lbrace, elts, rbrace)
+        return self.nested(_composite_lit(typ, lbrace, elts, rbrace))
 
     def parse_primary_expr(self, x):
         if x is None:
@@ -1473,12 +1491,13 @@ class Parser:
     def parse_clauses(self, parse_clause):
         """The { case ...: ... } body of a switch or select statement."""
         lbrace = self.expect(LBRACE)
+        self.depth += 1
         lst = []
         while self.tok == CASE or self.tok == DEFAULT:
             lst.append(parse_clause())
         rbrace = self.expect(RBRACE)
         self.expect_semi()
-        return BlockStmt(lbrace, lst, rbrace)
+        return self.nested(BlockStmt(lbrace, lst, rbrace))
 
     def parse_for_stmt(self):
         pos = self.expect(FOR)
