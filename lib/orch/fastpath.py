@@ -18,9 +18,9 @@ that such a condition can express (a package-name or package-filter test,
 say), there is no summary and every compile call goes to Python as before.
 
 Where: go asks `compile -V=full` (through orch) before it compiles anything,
-once per go process; that call writes the summary to two files named after
-the go process (boot id, pid and start time, so that a recycled pid never
-finds an old summary):
+once per go process; that call writes the summary, and the answer to go's
+next question, to files named after the go process (boot id, pid and start
+time, so that a recycled pid never finds an old summary):
 
     ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.pat   PATTERNS, one a line
     ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.ips   " path1 path2 ... "
@@ -29,8 +29,9 @@ finds an old summary):
 
 The launcher, a child of the same go process, finds them by its parent's
 pid; without them (another process in between, an unwritable cache) it
-starts Python as always. A main package, a response file (@args), or
-ORCH_DEBUG_DIR also go to Python: those calls do more than the plan.
+starts Python as always. A main package or a response file (@args) also
+goes to Python: those calls do more than the plan. With ORCH_DEBUG_DIR the
+launcher notes each call it decides in timings.jsonl.
 """
 
 import os
@@ -125,31 +126,26 @@ def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> No
     key = go_process_key(pid)
     if key is None:
         return
+    from .errors import OrchError
     from .paths import cache_dir
+    from .toolchain.workdir import write_atomic
     d = cache_dir("fast")
     base = os.path.join(d, key)
     try:
         os.makedirs(d, exist_ok=True)
         if link_answer and "\n" not in link_answer[1].rstrip("\n"):
-            _write(base + ".link", f"{link_answer[0]}\n{link_answer[1].rstrip()}\n".encode())
+            write_atomic(base + ".link", f"{link_answer[0]}\n{link_answer[1].rstrip()}\n".encode())
         else:
             _remove(base + ".link")
         if summary is None:
             _remove(base + ".ips")
         else:
             paths, patterns = summary
-            _write(base + ".pat", b"".join(p + b"\n" for p in patterns))
-            _write(base + ".ips", (" " + " ".join(paths) + " \n").encode())   # last: it says "complete"
-    except OSError:
+            write_atomic(base + ".pat", b"".join(p + b"\n" for p in patterns))
+            write_atomic(base + ".ips", (" " + " ".join(paths) + " \n").encode())   # last: it says "complete"
+    except (OSError, OrchError):
         return
     _forget_old(d, key.rsplit("-", 2)[0])
-
-
-def _write(path: str, data: bytes) -> None:
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
 
 
 def _remove(path: str) -> None:

@@ -80,6 +80,7 @@ def _publish_fastpath(step: dict, stage) -> None:
     with the answer to the link -V=full question that go asks next, so that
     the launcher gives it without starting Python again."""
     from . import fastpath
+    from .errors import OrchError
     summary = step.get("fastpath")
     if summary is not None:
         summary = (summary["import_paths"], [p.encode("utf-8", "surrogateescape") for p in summary["patterns"]])
@@ -88,7 +89,7 @@ def _publish_fastpath(step: dict, stage) -> None:
     link = os.path.join(tool_dir, "link" + (".exe" if name.endswith(".exe") else ""))
     try:
         link_answer = link, stage.stamp(stage.tool_version_line(link), step["identity"])
-    except Exception:
+    except OrchError:
         pass    # no linker there: go will ask, and Python answers
     fastpath.publish(summary, os.getppid(), link_answer)
 

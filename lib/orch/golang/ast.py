@@ -272,17 +272,8 @@ def _pinning(field, *pinned: str):
     return property(field.fget, set)
 
 
-def _pos_or_none(child: str):
-    """base for _near: the pos of the child in a field (None if it is None)."""
-    get = attrgetter(child)
-
-    def base(self):
-        c = get(self)
-        return None if c is None else c.pos
-    return base
-
-
 def _end_or_none(child: str):
+    """base for _near: the end of the child in a field (None if it is None)."""
     get = attrgetter(child)
 
     def base(self):

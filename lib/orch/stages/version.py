@@ -29,7 +29,7 @@ def identity(rule_files: list[str], module_root: str | None = None) -> str:
 def answer(rule_files: list[str], module_root: str | None = None) -> tuple:
     """(identity, fast-path summary of the rules: see fastpath.py).
 
-    go asks twice per build (compile and link), warm builds included, and
+    go asks at the start of every build, warm builds included, and
     loading the rules costs ~50 ms: the answer is remembered in orch's cache
     directory under a key made of the size and mtime of every file it could
     depend on (see _memo_path). Only successes are remembered."""
@@ -94,13 +94,11 @@ def _memo_write(path: str, data: str | bytes, newest: int) -> None:
     import time
     if time.time_ns() - newest < 2_000_000_000:
         return
-    tmp = f"{path}.{os.getpid()}.tmp"
+    from ..toolchain.workdir import write_atomic
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(data.encode() if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except OSError:
+        write_atomic(path, data.encode() if isinstance(data, str) else data)
+    except (OSError, OrchError):
         pass    # a read-only cache costs time, not correctness
 
 
@@ -157,7 +155,7 @@ def tool_version_line(tool_path: str) -> str:
 
 def _sha256(data: bytes):
     """hashlib.sha256 without importing hashlib, which loads OpenSSL (~3 ms
-    CPU, on a call that go makes twice in every build)."""
+    CPU, on the call that go makes at the start of every build)."""
     try:
         from _sha256 import sha256      # CPython 3.11
     except ImportError:
