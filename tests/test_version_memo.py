@@ -49,13 +49,15 @@ def cache(tmp_path, monkeypatch):
 def test_identity_is_remembered_and_follows_edits(tmp_path, cache):
     rule = tmp_path / "r.toml"
     rule.write_text(RULE.format(name="aaaa"))
-    age(rule)
+    time.sleep(2.1)     # past the racy window (ctime cannot be set back)
     first = version.identity([str(rule)])
     assert len(os.listdir(cache)) == 1
     assert version.identity([str(rule)]) == first
-    # Same size, new content: the mtime changes the key.
+    # Same size, same mtime, new content: the ctime changes the key.
+    st = os.stat(rule)
     rule.write_text(RULE.format(name="bbbb"))
-    age(rule, seconds=5)
+    os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns))
+    time.sleep(2.1)
     second = version.identity([str(rule)])
     assert second != first
     assert len(os.listdir(cache)) == 2

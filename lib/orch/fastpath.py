@@ -119,34 +119,215 @@ def go_process_key(pid: int) -> str | None:
     return f"{boot}-{pid}-{fields[19].decode()}"     # field 22 of stat: start time
 
 
-def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> None:
-    """Leave the summary for the compile calls of go process pid, and orch's
-    answer to its `link -V=full` question, as (linker path, answer line)
-    (or nothing of either: stale files are removed). Failures cost speed only."""
+def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> str | None:
+    """Leave the summary (or None) for the compile calls of go process pid,
+    and orch's answer to its `link -V=full` question as (linker path, answer
+    line) or None. Returns the stem of the summary files, or None when they
+    could not be written: failures cost speed only."""
     key = go_process_key(pid)
     if key is None:
-        return
+        return None
     from .errors import OrchError
-    from .paths import cache_dir
     from .toolchain.workdir import write_atomic
-    d = cache_dir("fast")
-    base = os.path.join(d, key)
+    d = directory()
+    if summary is None:
+        files = {".ips": b"-\n"}                # no summary: every compile call goes to Python
+    else:
+        paths, patterns = summary
+        files = {".pat": b"".join(p + b"\n" for p in patterns),
+                 ".ips": (" " + " ".join(paths) + " \n").encode()}
+    if link_answer and "\n" not in link_answer[1].rstrip("\n"):
+        files[".link"] = f"{link_answer[0]}\n{link_answer[1].rstrip()}\n".encode()
+    h = _sha256(b"orch-fast-v1")
+    for suffix in (".ips", ".pat", ".link"):
+        h.update(b"%s\0%d\0%s" % (suffix.encode(), len(files.get(suffix, b"")), files.get(suffix, b"")))
+    stem = "sum-" + h.hexdigest()[:24]
     try:
         os.makedirs(d, exist_ok=True)
-        if link_answer and "\n" not in link_answer[1].rstrip("\n"):
-            write_atomic(base + ".link", f"{link_answer[0]}\n{link_answer[1].rstrip()}\n".encode())
-        else:
-            _remove(base + ".link")
-        if summary is None:
-            _remove(base + ".ips")
-        else:
-            paths, patterns = summary
-            write_atomic(base + ".pat", b"".join(p + b"\n" for p in patterns))
-            write_atomic(base + ".ips", (" " + " ".join(paths) + " \n").encode())   # last: it says "complete"
+        for suffix in sorted(files, key=lambda s: s == ".ips"):     # .ips last: it says "complete"
+            path = os.path.join(d, stem + suffix)
+            if not os.path.exists(path):
+                write_atomic(path, files[suffix])
+        os.utime(os.path.join(d, stem + ".ips"))                   # in use: see _forget_old
+        write_atomic(os.path.join(d, key + ".ref"), f"{stem}\n".encode())
     except (OSError, OrchError):
-        return
+        return None
     _forget_old(d, key.rsplit("-", 2)[0])
+    return stem
 
+
+def directory() -> str:
+    from .paths import cache_dir
+    return cache_dir("fast")
+
+
+def _sha256(data: bytes):
+    from .stages.version import _sha256 as sha256
+    return sha256(data)
+
+
+# --- go's first question, answered by the launcher ----------------------------
+#
+# go's compile -V=full call is the one that publishes the summary, so it
+# must reach Python: in a warm build, where every action is cached, that
+# is all orch's cost (~20 ms of CPU, half of it the interpreter's start).
+# So the answer is remembered, with everything it depends on, in one of
+# a few slot files that the launcher can check by itself:
+#
+#     fast/version-N     MAGIC, the compiler's path, $PWD, the variables of
+#                        LAUNCHER_ENV (one a line), the summary's stem, the
+#                        name of its inputs' files, the answer
+#     fast/in-HASH.sh    the inputs' paths and their record, as sh code:
+#                        set -- 'path' ...; record='...'
+#
+# The inputs are every file and directory the answer depends on: the tools
+# (compile and link), orch's library and rule packs (files and directories,
+# so that an added or removed file counts), the rule files in force, the
+# directories from the working directory up to the module root (a new
+# go.mod moves the root) and orch.toml. Their record is what
+# `stat -L --printf STAT_FORMAT` prints for them: device, inode, size,
+# mtime and ctime, the last of which no one can set back. The launcher
+# answers only when stat prints the same (one fork of stat, ~1 ms; the
+# inputs are sh code because dash reads a file a byte a call but parses
+# one in blocks), and points its go process at the stem; anything else
+# goes to Python.
+# The slot is replaced atomically, and what it names is never rewritten
+# (names are content hashes), so a reader sees one consistent answer.
+#
+# The record is taken before the answer is computed, and a slot is
+# written only when every input is at least 2 s old, so an input changed
+# after the record always shows in it (times are whole seconds here).
+
+MAGIC = "orch-version-memo 2"
+SLOTS = 8
+STAT_FORMAT = "%d %i %s %Y %Z;"
+LAUNCHER_ENV = ("ORCH_RULES", "ORCH_NO_BUILTIN", "ORCH_MODULE_ROOT")     # + version._BUILDCFG_ENV
+
+
+def launcher_env() -> tuple[str, ...]:
+    from .stages.version import _BUILDCFG_ENV
+    return LAUNCHER_ENV + _BUILDCFG_ENV
+
+
+def snapshot(step: dict):
+    """What the launcher will need to answer step (compile -V=full) next
+    time: (key lines, inputs, their record, time taken), or None when it
+    cannot (go is not our parent, odd characters in a path or a variable)."""
+    import time
+    from .errors import OrchError
+    from .stages import version
+    from .toolchain import gocmd
+    from . import config
+    taken = time.time()
+    pwd = os.environ.get("PWD", "")
+    module_root = (step.get("build") or {}).get("module_root")
+    try:
+        go = gocmd.parent_go()
+        if go.get("pid") != os.getppid() or not pwd or not os.path.samefile(pwd, os.getcwd()):
+            return None     # the launcher's $PWD must be go's working directory
+        rule_files = config.rule_files(module_root)
+        inputs = version.input_paths(rule_files, config.rule_pack_dirs(module_root))
+    except (OSError, OrchError):
+        return None
+    tool = step["tool_path"]
+    link = os.path.join(os.path.dirname(tool), "link")
+    inputs = [tool] + ([link] if os.path.exists(link) else []) + [pwd] + inputs
+    inputs += _module_root_inputs(os.getcwd(), module_root, bool(os.environ.get("ORCH_MODULE_ROOT")))
+    key = [MAGIC, tool, pwd] + [os.environ.get(k, "") for k in launcher_env()]
+    if any("\n" in x for x in key + inputs):
+        return None
+    record = _record(inputs)
+    if record is None:
+        return None
+    return key, inputs, record, taken
+
+
+def _module_root_inputs(cwd: str, module_root: str | None, explicit: bool) -> list[str]:
+    """The directories whose entries decide the module root (from cwd up
+    to it, or up to / when there is none) and its orch.toml."""
+    dirs = []
+    if explicit:
+        dirs = [module_root] if module_root else []
+    else:
+        d = os.path.abspath(cwd)
+        while True:
+            dirs.append(d)
+            parent = os.path.dirname(d)
+            if d == module_root or parent == d:
+                break
+            d = parent
+    from .config import PROJECT_FILE
+    project = os.path.join(module_root, PROJECT_FILE) if module_root else None
+    return dirs + ([project] if project and os.path.exists(project) else [])
+
+
+def _record(paths: list[str]) -> str | None:
+    """What `stat -L --printf STAT_FORMAT PATHS...` prints, or None."""
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        out.append(f"{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns // 10**9} {st.st_ctime_ns // 10**9};")
+    return "".join(out)
+
+
+def remember(snap, stem: str, answer: str) -> None:
+    """Fill a slot with the answer to snap's question, if its inputs are
+    old enough (see above). Failures cost speed only."""
+    import time
+    key, inputs, record, taken = snap
+    newest = 0
+    for p in inputs:
+        try:
+            st = os.stat(p)
+        except OSError:
+            return
+        newest = max(newest, st.st_mtime, st.st_ctime)
+    answer = answer.rstrip("\n")
+    if taken - newest < 2 or "\n" in answer or not answer:
+        return
+    d = directory()
+    code = "set -- " + " ".join(map(_sh_quote, inputs)) + f"\nrecord='{record}'\n"
+    name = "in-" + _sha256(code.encode()).hexdigest()[:24]
+    text = "\n".join(key + [stem, name, answer]) + "\n"
+    from .errors import OrchError
+    from .toolchain.workdir import write_atomic
+    try:
+        path = os.path.join(d, name + ".sh")
+        if not os.path.exists(path):
+            write_atomic(path, code.encode())
+        os.utime(path)                                  # in use: see _forget_old
+        write_atomic(_slot_for(d, key), text.encode())
+    except (OSError, OrchError):
+        pass
+
+
+def _sh_quote(s: str) -> str:
+    return "'" + s.replace("'", "'\\''") + "'"
+
+
+def _slot_for(d: str, key: list[str]) -> str:
+    """The slot that holds key's answer, else an empty one, else the oldest."""
+    head = "\n".join(key) + "\n"
+    free, oldest = None, None
+    for n in range(1, SLOTS + 1):
+        path = os.path.join(d, f"version-{n}")
+        try:
+            with open(path) as f:
+                if f.read(len(head)) == head:
+                    return path
+            mtime = os.stat(path).st_mtime
+        except OSError:
+            free = free or path
+            continue
+        if oldest is None or mtime < oldest[0]:
+            oldest = (mtime, path)
+    return free or oldest[1]
+
+
+# --- cleaning up --------------------------------------------------------------
 
 def _remove(path: str) -> None:
     try:
@@ -156,18 +337,59 @@ def _remove(path: str) -> None:
 
 
 def _forget_old(d: str, boot: str) -> None:
-    """Remove summaries of go processes that are gone (other boots, dead
-    pids, pids reused since)."""
+    """Remove the files of go processes that are gone (other boots, dead
+    pids, pids reused since), and summaries and input lists that neither a
+    slot nor a live go process points to (unless written in the last
+    minute: a writer writes them before its pointer)."""
+    import time
     try:
         names = os.listdir(d)
     except OSError:
         return
+    in_use, shared = set(), []
     for name in names:
-        stem = name.rsplit(".", 1)[0]
+        path = os.path.join(d, name)
         if name.endswith(".tmp"):
+            continue
+        if name.startswith("version-"):
+            in_use.update(_slot_names(path))
+            continue
+        stem, _, suffix = name.rpartition(".")
+        if stem.startswith(("sum-", "in-")):
+            shared.append((stem, path))
             continue
         parts = stem.rsplit("-", 2)
         alive = (len(parts) == 3 and parts[0] == boot and parts[1].isdigit()
                  and go_process_key(int(parts[1])) == stem)
         if not alive:
-            _remove(os.path.join(d, name))
+            _remove(path)
+        elif suffix == "ref":
+            in_use.add(_first_line(path))
+    now = time.time()
+    for stem, path in shared:
+        if stem not in in_use:
+            try:
+                if now - os.stat(os.path.join(d, stem + (".ips" if stem.startswith("sum-") else ".sh"))).st_mtime < 60:
+                    continue
+            except OSError:
+                pass
+            _remove(path)
+
+
+def _first_line(path: str) -> str | None:
+    try:
+        with open(path) as f:
+            return f.readline().rstrip("\n")
+    except OSError:
+        return None
+
+
+def _slot_names(path: str) -> list[str]:
+    """The summary stem and the inputs' name that a slot points to."""
+    try:
+        with open(path) as f:
+            lines = f.read().split("\n")
+    except OSError:
+        return []
+    n = 3 + len(launcher_env())
+    return lines[n:n + 2] if len(lines) > n + 1 and lines[0] == MAGIC else []

@@ -63,22 +63,28 @@ def version(args: list[str]) -> int:
     if os.environ.get("ORCH_DEBUG_DIR"):
         from . import debug
         timer = debug.timer("version")
-    step = stage.run(from_toolexec(args))
+    step = from_toolexec(args)
+    snapshot = None
+    if step["tool"] == "compile":
+        from . import fastpath
+        snapshot = fastpath.snapshot(step)      # before the answer: see fastpath.remember
+    step = stage.run(step)
     sys.stdout.write(step["version"])
     if step["tool"] == "compile":
-        _publish_fastpath(step, stage)
+        _publish_fastpath(step, stage, snapshot)
     if timer:
         timer.lap("version")
         timer.record(step)
     return 0
 
 
-def _publish_fastpath(step: dict, stage) -> None:
+def _publish_fastpath(step: dict, stage, snapshot) -> None:
     """go asks compile -V=full before it compiles anything: leave the rules'
     summary for bin/orch-toolexec's fast path (fastpath.py), keyed by the go
     process, which is this process's parent (the launcher exec'd Python),
     with the answer to the link -V=full question that go asks next, so that
-    the launcher gives it without starting Python again."""
+    the launcher gives it without starting Python again; and remember this
+    answer, so that the launcher gives it to the next go process itself."""
     from . import fastpath
     from .errors import OrchError
     summary = step.get("fastpath")
@@ -91,7 +97,9 @@ def _publish_fastpath(step: dict, stage) -> None:
         link_answer = link, stage.stamp(stage.tool_version_line(link), step["identity"])
     except OrchError:
         pass    # no linker there: go will ask, and Python answers
-    fastpath.publish(summary, os.getppid(), link_answer)
+    stem = fastpath.publish(summary, os.getppid(), link_answer)
+    if stem and snapshot:
+        fastpath.remember(snapshot, stem, step["version"])
 
 
 def instrument(args: list[str]) -> int:

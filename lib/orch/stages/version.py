@@ -60,30 +60,43 @@ def _identity(ruleset, module_root: str | None) -> str:
     return f"orch@{__version__};injectables={injectables};aspects={aspects}"
 
 
-def _memo_path(rule_files: list[str], pack_dirs: list[str]) -> tuple[str, int] | None:
-    """Where identity() remembers its answer, and the newest mtime seen.
-    The key covers the rule files in force and the path, size and mtime of
-    each of them, of every file of orch's own library (the engine hash
-    covers its source) and of every file under the rule pack directories
-    (their Go modules are what the injectables hash reads): a changed or
-    touched file changes it."""
+def input_paths(rule_files: list[str], pack_dirs: list[str]) -> list[str]:
+    """Every file and directory that identity() reads or could read: the
+    rule files in force, orch's own library (the engine hash covers its
+    source) and the rule pack directories (their Go modules are what the
+    injectables hash reads). Directories count so that an added or a
+    removed file changes what they say."""
     lib = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    h = _sha256(f"orch-version-memo-v2\0{__version__}\0".encode())
-    files = list(rule_files)
+    paths = list(rule_files)
     for top in [lib] + pack_dirs:
-        h.update(f"dir\0{top}\0".encode())
         for d, subdirs, names in os.walk(top):
             subdirs[:] = sorted(n for n in subdirs if n != "__pycache__" and not n.startswith("."))
-            files += [os.path.join(d, n) for n in sorted(names)]
+            paths.append(d)
+            paths += [os.path.join(d, n) for n in sorted(names)]
+    return paths
+
+
+def _memo_path(rule_files: list[str], pack_dirs: list[str]) -> tuple[str, int] | None:
+    """Where identity() remembers its answer, and the newest time seen.
+    The key covers the path and the stat of each of input_paths(): a
+    changed, touched or replaced file changes it."""
+    h = _sha256(f"orch-version-memo-v3\0{__version__}\0".encode())
     newest = 0
-    for f in files:
+    for f in input_paths(rule_files, pack_dirs):
         try:
             st = os.stat(f)
         except OSError:
             return None
-        h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-        newest = max(newest, st.st_mtime_ns)
+        h.update(f"{f}\0{_stat_key(st)}\0".encode())
+        newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
     return os.path.join(_cache_dir(), h.hexdigest()[:32]), newest
+
+
+def _stat_key(st) -> str:
+    """What says a file is unchanged: size and mtime, and the inode and
+    ctime, which an edit that keeps size and mtime (cp -p, rsync -a, a
+    tool that restores the mtime) still changes."""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 def _memo_write(path: str, data: str | bytes, newest: int) -> None:
@@ -127,15 +140,15 @@ _BUILDCFG_ENV = ("GOROOT", "GOOS", "GOARCH", "GOEXPERIMENT", "GO386", "GOAMD64",
 
 
 def tool_version_line(tool_path: str) -> str:
-    """The tool's own -V=full answer, remembered per binary (path, size,
-    mtime) and buildcfg environment like identity(): running it costs
+    """The tool's own -V=full answer, remembered per binary (path and
+    stat) and buildcfg environment like identity(): running it costs
     ~10 ms a call."""
     try:
         st = os.stat(tool_path)
     except OSError as e:
         raise OrchError(f"{tool_path}: {e.strerror}")
     env = "\0".join(f"{k}={os.environ.get(k, '')}" for k in _BUILDCFG_ENV)
-    key = _sha256(f"{tool_path}\0{st.st_size}\0{st.st_mtime_ns}\0{env}".encode()).hexdigest()[:32]
+    key = _sha256(f"{tool_path}\0{_stat_key(st)}\0{env}".encode()).hexdigest()[:32]
     path = os.path.join(_cache_dir(), f"tool-{key}")
     try:
         with open(path) as f:
@@ -149,7 +162,7 @@ def tool_version_line(tool_path: str) -> str:
         raise OrchError(f"{tool_path}: {e.strerror}")
     if out.returncode != 0:
         raise OrchError(f"{tool_path} -V=full failed: {out.stderr.strip() or out.returncode}")
-    _memo_write(path, out.stdout, st.st_mtime_ns)
+    _memo_write(path, out.stdout, max(st.st_mtime_ns, st.st_ctime_ns))
     return out.stdout
 
 
