@@ -14,8 +14,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, TOOLEXEC
-from support import write_module
+from support import ROOT, TOOLEXEC, write_module
 from test_fastpath import logging_python
 
 from orch import fastpath
