@@ -19,19 +19,23 @@ say), there is no summary and every compile call goes to Python as before.
 
 Where: go asks `compile -V=full` (through orch) before it compiles anything,
 once per go process; that call writes the summary, and the answer to go's
-next question, to files named after the go process (boot id, pid and start
-time, so that a recycled pid never finds an old summary):
+next question, to files named after their content, and points the go
+process at them (boot id, pid and start time, so that a recycled pid never
+finds an old summary):
 
-    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.pat   PATTERNS, one a line
-    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.ips   " path1 path2 ... "
-    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.link  the linker's path and
+    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.pat   PATTERNS, one a line
+    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.ips   " path1 path2 ... " (or "-": no summary)
+    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.link  the linker's path and
                                   orch's answer to `link -V=full`, go's next question
+    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.ref   "sum-HASH"
 
 The launcher, a child of the same go process, finds them by its parent's
 pid; without them (another process in between, an unwritable cache) it
 starts Python as always. A main package or a response file (@args) also
 goes to Python: those calls do more than the plan. With ORCH_DEBUG_DIR the
-launcher notes each call it decides in timings.jsonl.
+launcher notes each call it decides in timings.jsonl. The version call
+itself is answered by the launcher when an earlier answer still holds:
+see "go's first question" below.
 """
 
 import os

@@ -31,8 +31,9 @@ def answer(rule_files: list[str], module_root: str | None = None) -> tuple:
 
     go asks at the start of every build, warm builds included, and
     loading the rules costs ~50 ms: the answer is remembered in orch's cache
-    directory under a key made of the size and mtime of every file it could
-    depend on (see _memo_path). Only successes are remembered."""
+    directory under a key made of the stat of every file it could depend
+    on (see _memo_path). (The launcher answers most of these calls without
+    Python at all: fastpath.py.) Only successes are remembered."""
     import marshal
     from .. import config
     memo = _memo_path(rule_files, config.rule_pack_dirs(module_root))
