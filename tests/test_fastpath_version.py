@@ -259,3 +259,6 @@ def test_real_builds_start_python_only_when_the_rules_change(tmp_path, gorun):
     edit_in_place(rules, '"one"', '"two"')
     said, started = build()
     assert said == "two" and started >= 1
+    ended = [n for n in os.listdir(tmp_path / "cache" / "orch" / "fast") if n.endswith(".ref")
+             if fastpath.go_process_key(int(n.rsplit("-", 2)[1])) != n[:-4]]
+    assert len(ended) <= 1, "the link calls clean up the pointers of go processes that have ended"

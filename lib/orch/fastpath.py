@@ -333,6 +333,18 @@ def _slot_for(d: str, key: list[str]) -> str:
 
 # --- cleaning up --------------------------------------------------------------
 
+def tidy() -> None:
+    """Clean up (_forget_old) outside a version call: the dispatcher does it
+    at every link call, since the version call of a warm build no longer
+    reaches Python, which alone cleaned up before."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            boot = f.read().strip()
+    except OSError:
+        return
+    _forget_old(directory(), boot)
+
+
 def _remove(path: str) -> None:
     try:
         os.unlink(path)

@@ -110,6 +110,9 @@ def instrument(args: list[str]) -> int:
     if timer:
         timer.lap("step")
     debug.save(step, 0, "input")
+    if step["tool"] == "link":
+        from . import fastpath
+        fastpath.tidy()     # pointers of go processes that are gone (see fastpath.py)
     for i, name in enumerate(CHAINS[step["tool"]], 1):
         if timer:
             timer.lap("debug-save")
