@@ -66,8 +66,7 @@ def test_constructors_take_the_go_ast_fields():
 
 
 def test_positions_near_a_child_stay_put_when_it_is_replaced():
-    """Positions stored relative to a child (ast._near, _tok_near, CallExpr;
-    StarExpr.Star is absolute)
+    """Positions stored relative to a child (ast._near, _tok_near, CallExpr)
     keep their offsets when the child is assigned, and fall back to absolute
     offsets when they are far from it."""
     src = b"package p\nfunc f() {\n\tif x {\n\t}\n\ty := *p + g(1, 2)\n\treturn m[k]\n\t_ = T{k: 1}\n}\n"
@@ -92,6 +91,38 @@ def test_positions_near_a_child_stay_put_when_it_is_replaced():
     assert (ifs.If, call.Rparen, call.end, add.OpPos, add.Op) == (5, 20_000, 20_001, 7, token.ADD)
     ret.Results = []
     assert ret.Return == before[6] and ret.end == before[6] + 6
+
+
+def test_positions_before_or_after_a_leaf_stay_put():
+    """Star, OpPos, Lbrack/Rbrack, Lparen/Rparen are stored relative to a
+    child whose pos or end reads in a step or two (ast._pos_o1, _end_o1):
+    they keep their offsets when the child is assigned, and are absolute
+    next to other children."""
+    src = b"package p\nvar x = *p + -n + <-c + a[i] + (u ^ v) + len([]byte{}) + len([4]int{})\n"
+    spec = parse_file(src).Decls[0].Specs[0]
+    nodes = {type(n).__name__ + src[n.pos:n.end].decode(): n for n in ast.walk(spec)}
+    star, neg, recv = nodes["StarExpr*p"], nodes["UnaryExpr-n"], nodes["UnaryExpr<-c"]
+    idx, par = nodes["IndexExpra[i]"], nodes["ParenExpr(u ^ v)"]
+    sl, arr = nodes["ArrayType[]byte"], nodes["ArrayType[4]int"]
+    fields = ((star, "Star", "X"), (neg, "OpPos", "X"), (recv, "OpPos", "X"), (idx, "Lbrack", "X"),
+              (idx, "Rbrack", "Index"), (par, "Lparen", "X"), (par, "Rparen", "X"),
+              (sl, "Lbrack", "Elt"), (arr, "Lbrack", "Len"))
+    before = [getattr(n, f) for n, f, _ in fields]
+    assert [src[o:o + 1] for o in before] == [b"*", b"-", b"<", b"[", b"]", b"(", b")", b"[", b"["]
+    assert all(n._p < 0xFF for n in (neg, recv, idx, par)) and star._Star == 1 and sl._Lbrack == 2
+    deep = parse_file(b"package p\nvar y = f(g(h))\n").Decls[0].Specs[0].Values[0]
+    for n, _, child in fields:
+        setattr(n, child, deep)
+    assert [getattr(n, f) for n, f, _ in fields] == before
+    assert (neg.Op, recv.Op, idx.end, par.end, star.pos, sl.pos) == \
+        (token.SUB, token.ARROW, before[4] + 1, before[6] + 1, before[0], before[7])
+    for n, f, child in fields:
+        setattr(n, f, 20_000)
+        assert getattr(n, f) == 20_000 and getattr(n, child) is deep
+    built = (ast.StarExpr(3, ast.Ident(4, "T")), ast.UnaryExpr(5, token.NOT, ast.Ident(6, "ok")),
+             ast.IndexExpr(ast.Ident(0, "a"), 1, ast.Ident(2, "i"), 3),
+             ast.ParenExpr(0, ast.Ident(1, "x"), 2), ast.ArrayType(0, None, ast.Ident(2, "T")))
+    assert [(n.pos, n.end) for n in built] == [(3, 5), (5, 8), (0, 4), (0, 3), (0, 3)]
 
 
 def test_brackets_stay_put_when_the_list_is_replaced():
@@ -142,11 +173,13 @@ def test_deep_nesting_reads_positions_within_the_recursion_limit():
     so reading pos and end stays within Python's default recursion limit."""
     n = 1500
     body = ("x := " + "f(" * n + ")" * n + "\n" + "{" * n + "}" * n + "\n"
-            + "y := " + "T{" * 900 + "}" * 900 + "\nvar z " + "*" * n + "int\n")
+            + "y := " + "T{" * 900 + "}" * 900 + "\nvar z " + "*" * n + "int\n"
+            + "w := " + "(" * n + "w" + ")" * n + " + " + "- " * n + "w" + " + " + "a[" * n + "0" + "]" * n
+            + " + " + "<-" * n + "c\nvar t " + "[]" * n + "int\n")
     src = ("package p\nfunc g() {\n" + body + "}\n").encode()
     f = parse_file(src)
     ends = [(x.pos, x.end) for x in ast.walk(f)]
-    assert f.Decls[0].Body.end == len(src) - 1 and len(ends) > 3 * n
+    assert f.Decls[0].Body.end == len(src) - 1 and len(ends) > 8 * n
 
 
 def test_list_fields_are_lists():
@@ -202,6 +235,20 @@ def test_basic_lit_is_a_node_with_identity():
     big = b'package p\nvar s = "' + b"x" * 1_000_000 + b'"\n'
     lit = parse_file(big).Decls[0].Specs[0].Values[0]
     assert (lit.pos, lit.end, len(lit.Value)) == (big.index(b'"'), len(big) - 1, 1_000_002)
+
+
+def test_comment_is_a_node_with_identity():
+    f = parse_file(b"package p\n// a\n// a\nvar x int\n")
+    c1, c2 = f.Comments[0].List
+    assert type(c1) is ast.Comment and c1.Text == c2.Text == "// a" and c1 != c2 and len({c1, c2}) == 2
+    assert (c1.Slash, c1.pos, c1.end, c2.pos) == (10, 10, 14, 15) and bool(ast.Comment(None, None))
+    with pytest.raises(AttributeError):
+        c1.Slash = 3
+    for c in (copy.copy(c1), copy.deepcopy(c1), pickle.loads(pickle.dumps(c1))):
+        assert type(c) is ast.Comment and (c.Slash, c.Text, c.end) == (c1.Slash, c1.Text, c1.end)
+    big = b"package p\n//" + b"x" * 2_000_000 + b"\nvar x int\n"
+    c = parse_file(big).Comments[0].List[0]
+    assert (c.pos, c.end, len(c.Text)) == (10, 10 + 2_000_002, 2_000_002)
 
 
 def test_text_from_source():

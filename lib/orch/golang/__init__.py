@@ -18,7 +18,7 @@ Public API (stable; other parts of orch code against it):
         The tree is compact (peak 6-13x the file's size, 7-11x for most; see
         "How nodes are stored" in orch.golang.ast): fields read as usual,
         but a list field may be a new list on each read (assign it to
-        change it), and Ident and BasicLit are floats underneath (hashed and
+        change it), and Ident, BasicLit and Comment are floats underneath (hashed and
         compared by identity, fields read-only).
 
     scan_imports(src: bytes, filename="<input>") -> ImportInfo

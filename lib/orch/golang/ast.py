@@ -31,7 +31,7 @@ counts; tests/bench/bench_parser.py prints the memory per file size):
 
 - Fields are read as usual (call.Lparen, call.Args, lit.Value); some are
   computed properties over a compact storage, which also accept assignment
-  (except on Ident and BasicLit, whose fields are read-only).
+  (except on Ident, BasicLit and Comment, whose fields are read-only).
 - Positions are not separate int objects where a node has several: they are
   packed into one int (`_p`), 32 bits each, stored as offset+1 so that 0
   is None, with a token kind (Tok, Op, Kind, Dir) in the low 8 bits.
@@ -52,8 +52,8 @@ counts; tests/bench/bench_parser.py prints the memory per file size):
   the length of its text in the file's bytes, which it keeps (48 bytes).
   They are hashed and compared by identity, like the other nodes, and are
   always true.
-- Comment.Text is read from the source bytes on access (the node keeps the
-  file's bytes, its offset and its length).
+- A Comment is a float too (Slash and the length of its text), with the
+  file's bytes, from which Text is read on access (48 bytes a comment).
 
 Traversal: `walk(node)` yields the nodes of a tree in ast.Inspect order
 (preorder, children in go/ast.Walk order, Doc/Comment groups included);
@@ -368,6 +368,28 @@ def _brackets(items: str):
             property(lambda self: _list_get(get(self)), set_items), encode, absolute)
 
 
+def _before(slot: str, base_child):
+    """A position stored in slot as its distance d (0.._NEAR) before the pos
+    of the child base_child(self) when that reads in one step (_pos_o1),
+    else as offset+_NEAR+1. Returns the property and encode(v, child)."""
+    raw = attrgetter(slot)
+
+    def get(self):
+        v = raw(self)
+        if v is None:
+            return None
+        if v <= _NEAR:
+            return base_child(self).pos - v
+        return v - _NEAR - 1
+
+    def encode(v, child):
+        return _near_value(v, None if child is None else _pos_o1(child), -1)
+
+    def set(self, v):
+        setattr(self, slot, encode(v, base_child(self)))
+    return property(get, set), encode
+
+
 def _tok_p(tok, offset, base) -> int:
     """_p of _tok_near."""
     if tok is not None and offset is not None and base is not None and tok < 0x7E:
@@ -379,6 +401,89 @@ def _tok_p(tok, offset, base) -> int:
 
 _new = object.__new__
 _tuple = tuple
+
+# Positions stored relative to a child whose pos or end reads in a bounded
+# number of steps (an Ident or BasicLit, or one level above one), so that
+# reading them never recurses through a chain of nodes (see _DEEP): `*T`,
+# `&x`, `a[i]`, `(x ^ y)`, `[]byte`. Other children: absolute offsets.
+
+def _leaf_pos(x):
+    """x.pos if x is an Ident or BasicLit, or a selector of an Ident, else None."""
+    t = type(x)
+    if t is Ident or t is BasicLit:
+        return x.pos
+    if t is SelectorExpr:
+        x = x.X
+        if type(x) is Ident:
+            return x.pos
+    return None
+
+
+def _pos_o1(x):
+    """x.pos if reading it takes a step or two through nodes that store no
+    relative position (_leaf_pos of x or of its first child), else None."""
+    t = type(x)
+    if t is Ident or t is BasicLit:
+        return x.pos
+    if t is SelectorExpr or t is BinaryExpr or t is IndexExpr:
+        return _leaf_pos(x.X)
+    if t is CallExpr:
+        return _leaf_pos(x.Fun)
+    if t is CompositeLit:
+        return None if x.Type is None else _leaf_pos(x.Type)
+    if t is Ellipsis:
+        return x.Ellipsis
+    return None
+
+
+def _end_o1(x):
+    """x.end if reading it takes at most one step down, else None."""
+    t = type(x)
+    if t is Ident or t is BasicLit:
+        return x.end
+    if t is SelectorExpr or t is BinaryExpr:
+        c = x.Sel if t is SelectorExpr else x.Y
+        if type(c) is Ident or type(c) is BasicLit:
+            return c.end
+    return None
+
+
+def _pair(base_a, sign_a: int, base_b, sign_b: int):
+    """Two positions A and B in _p, each as its distance from a child's pos
+    or end (base_x(self); sign +1: after it, -1: before it): da | db << 4
+    when da is 0..15 and db 0..14 (a small int, which CPython shares), else
+    _pack(A, B) << 8 | 0xFF. encode(self, a, b, oa, ob) takes the bases
+    as _pos_o1/_end_o1 give them at construction (None: store absolute).
+    Returns properties A and B, both(self) and encode."""
+    def both(self):
+        p = self._p
+        if p < 0xFF:
+            return base_a(self) + sign_a * (p & 15), base_b(self) + sign_b * (p >> 4)
+        a, b = (p >> 8) & _M, p >> 40
+        return (a - 1 if a else None), (b - 1 if b else None)
+
+    def encode(a, b, oa, ob) -> int:
+        if a is not None and b is not None and oa is not None and ob is not None:
+            da, db = (a - oa) * sign_a, (b - ob) * sign_b
+            if 0 <= da <= 15 and 0 <= db <= 14:
+                return da | db << 4
+        return _pack(a, b) << 8 | 0xFF
+
+    def get_a(self):
+        p = self._p
+        if p < 0xFF:
+            return base_a(self) + sign_a * (p & 15)
+        a = (p >> 8) & _M
+        return a - 1 if a else None
+
+    def get_b(self):
+        p = self._p
+        if p < 0xFF:
+            return base_b(self) + sign_b * (p >> 4)
+        b = p >> 40
+        return b - 1 if b else None
+    return property(get_a), property(get_b), both, encode
+
 
 
 class Node:
@@ -501,59 +606,99 @@ def _comment_text(lit: str) -> str:
 # Comments
 
 
-class Comment(Node):
-    """A //-style or /*-style comment; Text excludes the final newline."""
-    __slots__ = ("_src", "_p")     # the file's bytes (or Text itself), Slash+1 | length << 32
-    _fields = ("Slash", "Text")
-    pos = _at("Slash")
+class _Packed(Node):
+    """Ident, BasicLit and Comment, the most numerous nodes, are floats
+    (their fields packed in the value, an integer below 2**53, which a
+    double holds exactly). A float is the smallest object with a value of
+    its own: 24 bytes, 40 with the header of a class's instance, where an
+    int of the same bits takes 56 and an object with slots 32 plus 8 a
+    field plus its int fields. They are nonetheless hashed and compared by
+    identity and always true, like every node; their fields are read-only."""
+    __slots__ = ()
 
-    def __init__(self, Slash=None, Text=None):
-        self._src = Text
-        self._p = (0 if Slash is None else Slash + 1) | (0 if Text is None else _utf8_len(Text)) << 32
+    __hash__ = object.__hash__
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __lt__ = object.__lt__
+    __le__ = object.__le__
+    __gt__ = object.__gt__
+    __ge__ = object.__ge__
+    __repr__ = Node.__repr__
+    __str__ = Node.__repr__
+
+    def __bool__(self):
+        return True
+
+    def __format__(self, spec):
+        return format(repr(self), spec)
+
+
+_new_float = float.__new__
+
+
+class Comment(_Packed, float):
+    """A //-style or /*-style comment; Text excludes the final newline.
+
+    Like BasicLit, a float: the value is Slash+1 | n << 32, the comment's
+    source bytes being _src[Slash:Slash+n] (_src the file's bytes), or, for
+    n 0 (a comment of _TEXT_INLINE bytes or more), _src itself; a Comment
+    made by the constructor keeps its Text in _src. Fields are read-only."""
+    __slots__ = ("_src",)
+    _fields = ("Slash", "Text")
+
+    def __new__(cls, Slash=None, Text=None):
+        x = _new_float(cls, (0 if Slash is None else Slash + 1)
+                       | (0 if Text is None else _utf8_len(Text)) << 32)
+        x._src = Text
+        return x
+
+    def __reduce__(self):
+        return Comment, (self.Slash, self.Text)
 
     @property
     def Slash(self):
-        v = self._p & _M
+        v = int(self) & _M
         return v - 1 if v else None
 
-    @Slash.setter
-    def Slash(self, v):
-        self._p = self._p & ~_M | (0 if v is None else v + 1)
+    pos = Slash
+
+    def _raw(self):
+        """The comment's source bytes (a str for a constructed Comment)."""
+        src = self._src
+        n = int(self) >> 32
+        if type(src) is not bytes or not n:
+            return src
+        a = (int(self) & _M) - 1
+        return src[a:a + n]
 
     @property
     def Text(self):
-        src = self._src
-        if type(src) is not bytes:
-            return src
-        p = self._p
-        a = (p & _M) - 1
-        raw = src[a:a + (p >> 32)]
+        raw = self._raw()
+        if type(raw) is not bytes:
+            return raw
         if b"\r" in raw:
             return _comment_text(_decode(raw))
         return _decode(raw)
 
-    @Text.setter
-    def Text(self, v):
-        self._src = v
-        self._p = self._p & _M | (0 if v is None else _utf8_len(v)) << 32
-
     @property
     def end(self):
-        p = self._p
-        src = self._src
-        if type(src) is bytes:
-            a = (p & _M) - 1
-            n = p >> 32
-            if src.find(b"\r", a, a + n) < 0:
-                return a + n
+        raw = self._raw()
+        if type(raw) is bytes and b"\r" not in raw:
+            return (int(self) & _M) - 1 + len(raw)
         return self.Slash + _utf8_len(self.Text)
+
+
+_TEXT_INLINE = 1 << 20      # comments shorter than this are read from the file's bytes
 
 
 def _comment(src: bytes, slash: int, length: int) -> Comment:
     """The parser's Comment: the text is src[slash:slash+length]."""
-    c = _new(Comment)
-    c._src = src
-    c._p = slash + 1 | length << 32
+    if length < _TEXT_INLINE:
+        c = _new_float(Comment, slash + 1 | length << 32)
+        c._src = src
+    else:
+        c = _new_float(Comment, slash + 1)
+        c._src = src[slash:slash + length]
     return c
 
 
@@ -695,35 +840,10 @@ class BadExpr(Expr, _Bad):
     __slots__ = ()
 
 
-class _Leaf(Expr):
-    """Ident and BasicLit: nodes without children, which are most of a
-    tree's nodes, are floats (their fields packed in the value, an integer
-    below 2**53, which a double holds exactly). A float is the smallest
-    object with a value of its own: 24 bytes, 40 with the header of a
-    class's instance, where an int of the same bits takes 56 and an object
-    with slots 32 plus 8 a field plus its int fields. They are nonetheless
-    hashed and compared by identity and always true, like every node; their
-    fields are read-only."""
+class _Leaf(Expr, _Packed):
+    """Ident and BasicLit: nodes without children, about half of a tree's
+    nodes, are floats (see _Packed)."""
     __slots__ = ()
-
-    __hash__ = object.__hash__
-    __eq__ = object.__eq__
-    __ne__ = object.__ne__
-    __lt__ = object.__lt__
-    __le__ = object.__le__
-    __gt__ = object.__gt__
-    __ge__ = object.__ge__
-    __repr__ = Node.__repr__
-    __str__ = Node.__repr__
-
-    def __bool__(self):
-        return True
-
-    def __format__(self, spec):
-        return format(repr(self), spec)
-
-
-_new_float = float.__new__
 
 # Identifier names, shared by all files: an Ident stores an index into this
 # table, not a str. (Go code uses few distinct names; the table grows with
@@ -932,17 +1052,49 @@ def _composite_lit(typ, lbrace: int, elts: list, rbrace: int) -> CompositeLit:
 
 
 class ParenExpr(Expr):
-    __slots__ = ("X", "_p")
+    """(X); Lparen and Rparen are stored relative to X (_pair) when X's pos
+    and end read in one step (most: `(a ^ b)`), else absolute."""
+    __slots__ = ("_X", "_p")
     _fields = ("Lparen", "X", "Rparen")
     _children = ("X",)
-    Lparen = _offset(0)
-    Rparen = _offset(32)
+    Lparen, Rparen, _parens, _encode = _pair(attrgetter("_X.pos"), -1, attrgetter("_X.end"), 1)
     pos = Lparen
-    end = _after(32)
 
     def __init__(self, Lparen=None, X=None, Rparen=None):
-        self.X = X
-        self._p = _pack(Lparen, Rparen)
+        self._X = X
+        self._p = _paren_p(X, Lparen, Rparen)
+
+    @property
+    def end(self):
+        r = self.Rparen
+        return None if r is None else r + 1
+
+    @property
+    def X(self):
+        return self._X
+
+    @X.setter
+    def X(self, v):
+        a, b = self._parens()
+        self._X = v
+        self._p = _paren_p(v, a, b)
+
+    @Lparen.setter
+    def Lparen(self, v):
+        self._p = _paren_p(self._X, v, self.Rparen)
+
+    @Rparen.setter
+    def Rparen(self, v):
+        self._p = _paren_p(self._X, self.Lparen, v)
+
+    def _absolute(self):
+        self._p = _pack(*self._parens()) << 8 | 0xFF
+
+
+def _paren_p(x, lparen, rparen) -> int:
+    if x is None:
+        return _pack(lparen, rparen) << 8 | 0xFF
+    return ParenExpr._encode(lparen, rparen, _pos_o1(x), _end_o1(x))
 
 
 class SelectorExpr(Expr):
@@ -957,18 +1109,57 @@ class SelectorExpr(Expr):
 
 
 class IndexExpr(Expr):
-    __slots__ = ("X", "Index", "_p")
+    """X[Index]; Lbrack and Rbrack are stored relative to the ends of X and
+    Index (_pair) when those read in one step (most: `a[i]`), else absolute."""
+    __slots__ = ("_X", "_Index", "_p")
     _fields = ("X", "Lbrack", "Index", "Rbrack")
     _children = ("X", "Index")
-    Lbrack = _offset(0)
-    Rbrack = _offset(32)
-    pos = _pos_of("X")
-    end = _after(32)
+    Lbrack, Rbrack, _brackets, _encode = _pair(attrgetter("_X.end"), 1, attrgetter("_Index.end"), 1)
+    pos = _pos_of("_X")
 
     def __init__(self, X=None, Lbrack=None, Index=None, Rbrack=None):
-        self.X = X
-        self.Index = Index
-        self._p = _pack(Lbrack, Rbrack)
+        self._X = X
+        self._Index = Index
+        self._p = _index_p(X, Lbrack, Index, Rbrack)
+
+    @property
+    def end(self):
+        r = self.Rbrack
+        return None if r is None else r + 1
+
+    @property
+    def X(self):
+        return self._X
+
+    @X.setter
+    def X(self, v):
+        a, b = self._brackets()
+        self._X = v
+        self._p = _index_p(v, a, self._Index, b)
+
+    @property
+    def Index(self):
+        return self._Index
+
+    @Index.setter
+    def Index(self, v):
+        a, b = self._brackets()
+        self._Index = v
+        self._p = _index_p(self._X, a, v, b)
+
+    @Lbrack.setter
+    def Lbrack(self, v):
+        self._p = _index_p(self._X, v, self._Index, self.Rbrack)
+
+    @Rbrack.setter
+    def Rbrack(self, v):
+        self._p = _index_p(self._X, self.Lbrack, self._Index, v)
+
+
+def _index_p(x, lbrack, index, rbrack) -> int:
+    if x is None or index is None:
+        return _pack(lbrack, rbrack) << 8 | 0xFF
+    return IndexExpr._encode(lbrack, rbrack, _end_o1(x), _end_o1(index))
 
 
 class IndexListExpr(Expr):
@@ -1148,37 +1339,96 @@ def _call(fun, lparen: int, args: list, ellipsis, rparen: int) -> CallExpr:
 
 
 class StarExpr(Expr):
-    """*X: a dereference or a pointer type. (Star is not stored relative to
-    X: pos would then recurse once a level through a chain of stars, which
-    the parser does not bound.)"""
-    __slots__ = ("Star", "X")
+    """*X: a dereference or a pointer type. Star is stored relative to X's
+    pos when that reads in one step (`*T`, `*p`: see _before)."""
+    __slots__ = ("_Star", "_X")
+    _fields = ("Star", "X")
     _children = ("X",)
-    pos = _at("Star")
-    end = _end_of("X")
+    Star, _encode = _before("_Star", attrgetter("_X"))
+    X = _pinning("_X", "Star")
+    pos = Star
+    end = _end_of("_X")
 
     def __init__(self, Star=None, X=None):
-        self.Star = Star
-        self.X = X
+        self._X = X
+        self._Star = StarExpr._encode(Star, X)
 
 
 class UnaryExpr(Expr):
-    __slots__ = ("X", "_p")
+    """Op X. _p is Op+1 | g << 7, g being the gap (0 or 1) between the
+    operator and X, when X's pos reads in one step (`-1`, `&x`, `<-c`,
+    `range x`: a small int), else _pack_tok(Op, OpPos) << 8 | 0xFF."""
+    __slots__ = ("_X", "_p")
     _fields = ("OpPos", "Op", "X")
     _children = ("X",)
-    Op = _small(0)
-    OpPos = _offset(_OFF1)
-    pos = OpPos
-    end = _end_of("X")
+    end = _end_of("_X")
 
     def __init__(self, OpPos=None, Op=None, X=None):
-        self.X = X
-        self._p = _pack_tok(Op, OpPos)
+        self._X = X
+        self._p = _unary_p(Op, OpPos, X)
+
+    def _op(self):
+        p = self._p
+        if p < 0xFF:
+            op = (p & 0x7F) - 1
+            return op, self._X.pos - (p >> 7) - _OPLEN[op]
+        t, o = (p >> 8) & 0xFF, (p >> 16) & _M
+        return (t - 1 if t else None), (o - 1 if o else None)
+
+    @property
+    def Op(self):
+        p = self._p
+        if p < 0xFF:
+            return (p & 0x7F) - 1
+        t = (p >> 8) & 0xFF
+        return t - 1 if t else None
+
+    @Op.setter
+    def Op(self, v):
+        self._p = _unary_p(v, self._op()[1], self._X)
+
+    @property
+    def OpPos(self):
+        p = self._p
+        if p < 0xFF:
+            return self._X.pos - (p >> 7) - _OPLEN[(p & 0x7F) - 1]
+        o = (p >> 16) & _M
+        return o - 1 if o else None
+
+    @OpPos.setter
+    def OpPos(self, v):
+        self._p = _unary_p(self._op()[0], v, self._X)
+
+    pos = OpPos
+
+    @property
+    def X(self):
+        return self._X
+
+    @X.setter
+    def X(self, v):
+        op, oppos = self._op()
+        self._X = v
+        self._p = _unary_p(op, oppos, v)
+
+
+_OPLEN = tuple(len(t) for t in _token.STRINGS)     # bytes of each token's spelling
+
+
+def _unary_p(op, oppos, x) -> int:
+    if op is not None and oppos is not None and x is not None and op < 0x7E:
+        o = _pos_o1(x)
+        if o is not None:
+            g = o - oppos - _OPLEN[op]
+            if g == 0 or g == 1:
+                return op + 1 | g << 7
+    return _pack_tok(op, oppos) << 8 | 0xFF
 
 
 def _unary(oppos: int, op: int, x) -> UnaryExpr:
     u = _new(UnaryExpr)
-    u.X = x
-    u._p = op + 1 | (oppos + 1) << _OFF1
+    u._X = x
+    u._p = _unary_p(op, oppos, x)
     return u
 
 
@@ -1238,17 +1488,28 @@ class KeyValueExpr(Expr):
 # Types
 
 
+def _len_or_elt(self):
+    n = self._Len
+    return self._Elt if n is None else n
+
+
 class ArrayType(Expr):
-    """[Len]Elt; Len is None for a slice type, an Ellipsis for [...]T."""
-    __slots__ = ("Lbrack", "Len", "Elt")
+    """[Len]Elt; Len is None for a slice type, an Ellipsis for [...]T.
+    Lbrack is stored relative to the pos of Len, or of Elt if Len is None,
+    when that reads in one step (`[]byte`, `[4]int`: see _before)."""
+    __slots__ = ("_Lbrack", "_Len", "_Elt")
+    _fields = ("Lbrack", "Len", "Elt")
     _children = ("Len", "Elt")
-    pos = _at("Lbrack")
-    end = _end_of("Elt")
+    Lbrack, _encode = _before("_Lbrack", _len_or_elt)
+    Len = _pinning("_Len", "Lbrack")
+    Elt = _pinning("_Elt", "Lbrack")
+    pos = Lbrack
+    end = _end_of("_Elt")
 
     def __init__(self, Lbrack=None, Len=None, Elt=None):
-        self.Lbrack = Lbrack
-        self.Len = Len
-        self.Elt = Elt
+        self._Len = Len
+        self._Elt = Elt
+        self._Lbrack = ArrayType._encode(Lbrack, _len_or_elt(self))
 
 
 class StructType(Expr):
