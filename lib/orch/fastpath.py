@@ -215,8 +215,9 @@ def launcher_env() -> tuple[str, ...]:
 
 def snapshot(step: dict):
     """What the launcher will need to answer step (compile -V=full) next
-    time: (key lines, inputs, their record, time taken), or None when it
-    cannot (go is not our parent, odd characters in a path or a variable)."""
+    time: (key lines, inputs, their record), or None when it cannot (go
+    is not our parent, odd characters in a path or a variable, an input
+    under 2 s old)."""
     import time
     from .errors import OrchError
     from .stages import version
@@ -241,9 +242,9 @@ def snapshot(step: dict):
     if any("\n" in x for x in key + inputs):
         return None
     record = _record(inputs)
-    if record is None:
-        return None
-    return key, inputs, record, taken
+    if record is None or taken - record[1] < 2:
+        return None     # too young to remember: see above
+    return key, inputs, record[0]
 
 
 def _module_root_inputs(cwd: str, module_root: str | None, explicit: bool) -> list[str]:
@@ -265,32 +266,26 @@ def _module_root_inputs(cwd: str, module_root: str | None, explicit: bool) -> li
     return dirs + ([project] if project and os.path.exists(project) else [])
 
 
-def _record(paths: list[str]) -> str | None:
-    """What `stat -L --printf STAT_FORMAT PATHS...` prints, or None."""
-    out = []
+def _record(paths: list[str]) -> tuple[str, float] | None:
+    """(what `stat -L --printf STAT_FORMAT PATHS...` prints, the newest
+    mtime or ctime among them), or None."""
+    out, newest = [], 0
     for p in paths:
         try:
             st = os.stat(p)
         except OSError:
             return None
         out.append(f"{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns // 10**9} {st.st_ctime_ns // 10**9};")
-    return "".join(out)
+        newest = max(newest, st.st_mtime, st.st_ctime)
+    return "".join(out), newest
 
 
 def remember(snap, stem: str, answer: str) -> None:
-    """Fill a slot with the answer to snap's question, if its inputs are
-    old enough (see above). Failures cost speed only."""
-    import time
-    key, inputs, record, taken = snap
-    newest = 0
-    for p in inputs:
-        try:
-            st = os.stat(p)
-        except OSError:
-            return
-        newest = max(newest, st.st_mtime, st.st_ctime)
+    """Fill a slot with the answer to snap's question. Failures cost
+    speed only."""
+    key, inputs, record = snap
     answer = answer.rstrip("\n")
-    if taken - newest < 2 or "\n" in answer or not answer:
+    if "\n" in answer or not answer:
         return
     d = directory()
     code = "set -- " + " ".join(map(_sh_quote, inputs)) + f"\nrecord='{record}'\n"
