@@ -267,9 +267,9 @@ def test_text_from_source():
 
 def test_tree_memory_stays_compact(goroot):
     """Peak memory of parse_file, in a fresh interpreter (see
-    tests/bench/bench_parser.py for the numbers): ~7.4x for this file (9.2x
-    before Ident/BasicLit became floats and positions near a child small
-    ints); the bound leaves room for other Python versions."""
+    tests/bench/bench_parser.py for the numbers): ~7.0x for this file (9.2x
+    before Ident/BasicLit/Comment became floats and positions near a child
+    small ints); the bound leaves room for other Python versions."""
     import os
     import subprocess
     import sys

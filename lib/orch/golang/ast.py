@@ -40,6 +40,11 @@ counts; tests/bench/bench_parser.py prints the memory per file size):
   is stored as its distance from that child: a small int, which CPython
   shares, so no int object of the node's own (_near, _tok_near, _brackets,
   CallExpr). Assigning such a child keeps the positions where they were.
+  The `*` of a StarExpr, a unary operator, the brackets of an IndexExpr
+  or ParenExpr and an ArrayType's `[` are stored so only next to a child
+  whose pos or end reads in a step or two (an Ident, a BasicLit, `a.b`,
+  `f(...)`: _pos_o1, _end_o1), so that a chain of them (`***T`, `((x))`)
+  never makes reading a position recurse once a level.
 - Fields that are mostly None (Field Doc/Tag/Comment, ValueSpec
   Doc/Comment) share one slot (_rare).
 - A list field stores None (no element), the element itself (one) or a
