@@ -6,6 +6,8 @@ Prints:
   - orch's fixed cost per compile call of a package no rule touches, with
     the rules in force: through Python (up to exec'ing the compiler), and
     decided by bin/orch-toolexec alone (the fast path, lib/orch/fastpath.py);
+  - orch's cost for go's compile -V=full question, answered through Python
+    and by the launcher from a remembered answer;
   - cold build (empty GOCACHE), warm build (nothing changed, binary up to
     date) and relink (nothing changed, -o /dev/null: go links again) of a
     small net/http program, with orch and with plain go, median of --runs
@@ -112,6 +114,42 @@ def bench_untouched_compile(calls: int, env: dict):
         report("untouched compile call, launcher's fast path", via, direct, 20)
 
 
+def bench_version_call(calls: int, env: dict):
+    """go's compile -V=full question: through Python (a fresh cache, and
+    a parent that is not go, so that the launcher never remembers), then
+    answered by the launcher (a stand-in go, /bin/sh named go, asks once so
+    the answer is remembered)."""
+    compile_ = os.path.join(go_tool_dir(), "compile")
+    with tempfile.TemporaryDirectory() as tmp:
+        mod = os.path.join(tmp, "m")
+        os.makedirs(mod)
+        with open(os.path.join(mod, "go.mod"), "w") as f:
+            f.write("module example.com/m\n\ngo 1.22\n")
+        go = os.path.join(tmp, "bin", "go")
+        os.makedirs(os.path.dirname(go))
+        os.symlink("/bin/sh", go)
+        e = dict(env, XDG_CACHE_HOME=os.path.join(tmp, "cache"), PWD=mod)
+        time.sleep(2.1)     # inputs under 2 s old are not remembered (fastpath.py)
+        ask = [TOOLEXEC, compile_, "-V=full"]
+        quiet = dict(cwd=mod, env=e, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(ask, **quiet)                    # Python's own memo, as in a build
+        direct = per_call_in([compile_, "-V=full"], calls // 4, quiet)
+        via = per_call_in(ask, calls // 4, quiet)
+        report("compile -V=full, through Python", via, direct, 50)
+        subprocess.run([go, "-c", f'"{TOOLEXEC}" "{compile_}" -V=full; true'], **quiet)
+        via = per_call_in(ask, calls, quiet)
+        report("compile -V=full, answered by the launcher", via, direct, 50)
+        print(f"  (the compiler's own answer takes {direct[0] * 1e3:.2f} ms wall, {direct[1] * 1e3:.2f} ms CPU;"
+              f" the launcher's, which never runs it, {via[0] * 1e3:.2f} ms wall, {via[1] * 1e3:.2f} ms CPU)")
+
+
+def per_call_in(cmd: list[str], calls: int, kw: dict) -> tuple[float, float]:
+    start, cpu = time.perf_counter(), children_cpu()
+    for _ in range(calls):
+        subprocess.run(cmd, **kw)
+    return (time.perf_counter() - start) / calls, (children_cpu() - cpu) / calls
+
+
 def go_tool_dir() -> str:
     return subprocess.run(["go", "env", "GOTOOLDIR"], capture_output=True, text=True, check=True).stdout.strip()
 
@@ -182,6 +220,7 @@ def main():
           f"built-in rules {'on' if args.builtin else 'off'}")
     bench_passthrough(args.calls)
     bench_untouched_compile(args.calls, env)
+    bench_version_call(args.calls, env)
     if not args.no_builds:
         bench_builds(args.runs, env)
 
