@@ -141,8 +141,9 @@ def peak_sweep(paths: list, jobs: int = 2) -> list:
     return sorted(rows, reverse=True)
 
 
-def print_sweep(rows: list, goroot: str, show: int) -> float:
-    """Distribution of the peak ratios by file size; returns the worst."""
+def print_sweep(rows: list, goroot: str, show: int, show_from: int = 10_000) -> float:
+    """Distribution of the peak ratios by file size, and the worst files of
+    show_from bytes or more; returns the worst ratio of those."""
     import statistics
     print("  by size:            files   median   worst   >=10x   >=9x")
     for lo, hi in ((0, 1e3), (1e3, 4e3), (4e3, 1e4), (1e4, 2e4), (2e4, 5e4), (5e4, 1e5), (1e5, 1e12)):
@@ -156,7 +157,8 @@ def print_sweep(rows: list, goroot: str, show: int) -> float:
         return 0.0
     print(f"    all                {len(peaks):6d} {statistics.median(peaks):7.1f}x {max(peaks):6.1f}x "
           f"{sum(p >= 10 for p in peaks):7d} {sum(p >= 9 for p in peaks):6d}")
-    print(f"  worst {show}:")
+    rows = [r for r in rows if r[2] >= show_from]
+    print(f"  worst {show} of {show_from / 1e3:g} KB or more:")
     for peak, retained, size, path in rows[:show]:
         print(f"    {peak:5.1f}x peak {retained:5.1f}x retained  {size / 1e3:7.1f} KB  "
               f"{os.path.relpath(path, goroot)}")
