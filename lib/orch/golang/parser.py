@@ -127,6 +127,9 @@ class Parser:
     # Tokens and comments
 
     def _refill(self):
+        # Drop the spent chunk's tokens first: they would otherwise be alive
+        # with the new chunk's at the peak of a parse.
+        self.kinds = self.poss = self.lits = None
         kinds, poss, lits, errs = self.scanner.scan()
         self.kinds, self.poss, self.lits = kinds, poss, lits
         self.n = len(kinds)
