@@ -7,7 +7,8 @@ being distinct; see orch-rules(5)):
   2. orch.toml at the root of the main module: its own aspects, if any,
      then the files and directories its `[orch] rules` list names
      (relative to the module root);
-  3. ORCH_RULES: colon-separated files and directories (TOML or JSON).
+  3. ORCH_RULES: colon-separated files and directories (TOML or JSON),
+     relative ones to the directory go was started in.
 A directory stands for the *.toml and *.json files directly inside it,
 in name order. A directory is also a rule pack: the Go modules below it
 (directories with a go.mod) are what its rules may inject; orch builds them
@@ -95,8 +96,8 @@ def rule_files(module_root: str | None, env=None) -> list[str]:
             raise OrchError("[orch] rules must be a list of paths", path=project_path)
         for p in listed:
             files += expand(os.path.join(module_root, p), origin=project_path)
-    for p in filter(None, env.get("ORCH_RULES", "").split(":")):
-        files += expand(os.path.abspath(p), origin="ORCH_RULES")
+    for p in env_rule_paths(env):
+        files += expand(p, origin="ORCH_RULES")
     # The same file named twice counts once, at its first place.
     seen, unique = set(), []
     for f in map(os.path.abspath, files):
@@ -106,12 +107,26 @@ def rule_files(module_root: str | None, env=None) -> list[str]:
     return unique
 
 
+def env_rule_paths(env=None) -> list[str]:
+    """ORCH_RULES's entries as absolute paths. A relative one is relative to
+    the directory go was started in, where the user wrote it: go runs each
+    compile call in its package's directory, and orch's nested go commands
+    in a module of their own (they get absolute paths: see toolchain.resolve)."""
+    env = os.environ if env is None else env
+    entries = [p for p in env.get("ORCH_RULES", "").split(":") if p]
+    if all(os.path.isabs(p) for p in entries):
+        return [os.path.normpath(p) for p in entries]
+    from .toolchain import gocmd
+    base = gocmd.parent_go().get("cwd") or os.getcwd()
+    return [os.path.normpath(os.path.join(base, p)) for p in entries]
+
+
 def rule_pack_dirs(module_root: str | None, env=None) -> list[str]:
     """The built-in rules directory and every directory among the rule
     paths in force (ORCH_RULES, orch.toml's [orch] rules)."""
     env = os.environ if env is None else env
     entries = [paths.builtin_rules_dir()]
-    entries += [os.path.abspath(p) for p in filter(None, env.get("ORCH_RULES", "").split(":"))]
+    entries += env_rule_paths(env)
     if module_root:
         try:
             _, project = read_project_file(module_root)

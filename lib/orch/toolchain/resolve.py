@@ -544,6 +544,11 @@ def nested_env(ctx: Context, group: str, depth: int, chain: str, cwd: str) -> di
     # The parent's orch.toml, not one found from the nested directory (with
     # no main module, the synthesized module stands for "no orch.toml").
     env["ORCH_MODULE_ROOT"] = ctx.module_root or cwd
+    # Relative rule paths are relative to where the user ran go; the nested
+    # go command runs elsewhere.
+    if env.get("ORCH_RULES"):
+        from .. import config
+        env["ORCH_RULES"] = ":".join(config.env_rule_paths(env))
     if env.get("ORCH_DEBUG_DIR"):
         env["ORCH_DEBUG_DIR"] = os.path.join(env["ORCH_DEBUG_DIR"], f"nested{depth + 1}")
     if group == ORCH_GROUP:
