@@ -57,3 +57,18 @@ def test_nothing_is_written_without_the_switch(tmp_path, goenv):
     env = dict(goenv, TOOLEXEC_IMPORTPATH="example.com/pkg", ORCH_NO_BUILTIN="1", HOME=str(tmp_path / "home"))
     subprocess.run([TOOLEXEC, tool] + argv, cwd=pkg, env=env, check=True)
     assert not any("timings" in n for _, _, names in os.walk(tmp_path) for n in names)
+
+
+def test_a_relative_debug_dir_is_relative_to_where_go_ran(tmp_path, gorun):
+    """A relative ORCH_DEBUG_DIR means one directory, where go was started,
+    also for orch's nested go command (it runs in a module under $WORK)."""
+    from support import write_module
+    from test_fastpath import PROGRAM
+    salt = f'package plain\n\nconst SALT = "{os.getpid()}-{tmp_path.name}"\n'   # new source: compiled
+    mod = write_module(tmp_path / "m", dict(PROGRAM, **{"plain/salt.go": salt}))
+    gorun(["build", "-o", str(tmp_path / "app"), "."], mod,
+          env={"ORCH_DEBUG_DIR": "dbg", "ORCH_RESOLVE_CACHE": "off"})   # off: the nested go command runs
+    assert [d for d, _, _ in os.walk(mod) if os.path.basename(d) == "dbg"] == [os.path.join(mod, "dbg")]
+    kinds = {r["kind"] for r in read_lines(os.path.join(mod, "dbg", "timings.jsonl"))}
+    assert {"compile-rewritten", "compile-fast"} <= kinds, kinds
+    assert os.path.exists(os.path.join(mod, "dbg", "nested1", "timings.jsonl"))

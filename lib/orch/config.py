@@ -109,9 +109,10 @@ def rule_files(module_root: str | None, env=None) -> list[str]:
 
 def env_rule_paths(env=None) -> list[str]:
     """ORCH_RULES's entries as absolute paths. A relative one is relative to
-    the directory go was started in, where the user wrote it: go runs each
-    compile call in its package's directory, and orch's nested go commands
-    in a module of their own (they get absolute paths: see toolchain.resolve)."""
+    the directory go was started in, where the user wrote it, whichever
+    directory a tool call runs in: go links a c-shared or plugin build in
+    the output's directory, and orch's nested go commands run in a module
+    of their own under $WORK (they get absolute paths: toolchain.resolve)."""
     env = os.environ if env is None else env
     entries = [p for p in env.get("ORCH_RULES", "").split(":") if p]
     if all(os.path.isabs(p) for p in entries):

@@ -15,7 +15,14 @@ import os
 
 
 def enabled() -> str | None:
-    return os.environ.get("ORCH_DEBUG_DIR") or None
+    """The debug directory, or None. A relative one is relative to the
+    directory go was started in, whichever directory a tool call runs in
+    (see config.env_rule_paths)."""
+    d = os.environ.get("ORCH_DEBUG_DIR")
+    if not d or os.path.isabs(d):
+        return d or None
+    from .toolchain import gocmd
+    return os.path.join(gocmd.parent_go().get("cwd") or os.getcwd(), d)
 
 
 def step_dir(step: dict) -> str | None:

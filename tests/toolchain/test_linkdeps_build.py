@@ -319,8 +319,8 @@ def test_build_from_a_subdirectory(tmp_path, gorun):
 
 def test_relative_rule_paths_are_relative_to_where_go_ran(tmp_path, gorun):
     """ORCH_RULES=relative/path means relative to go's working directory,
-    for the compile calls (go runs each in its package's directory) and
-    for the nested go command (which runs in orch's own module under $WORK)."""
+    also for the nested go command that builds the injected package (it
+    runs in orch's own module under $WORK)."""
     write_module(tmp_path, LIB)
     env = dict(PROBE, ORCH_RULES=os.path.relpath(PACK, tmp_path))
     gorun(["build", "-o", "prog", "."], tmp_path, env=env)

@@ -550,7 +550,8 @@ def nested_env(ctx: Context, group: str, depth: int, chain: str, cwd: str) -> di
         from .. import config
         env["ORCH_RULES"] = ":".join(config.env_rule_paths(env))
     if env.get("ORCH_DEBUG_DIR"):
-        env["ORCH_DEBUG_DIR"] = os.path.join(env["ORCH_DEBUG_DIR"], f"nested{depth + 1}")
+        from .. import debug
+        env["ORCH_DEBUG_DIR"] = os.path.join(debug.enabled(), f"nested{depth + 1}")
     if group == ORCH_GROUP:
         env["GOWORK"] = "off"
         env["GOPROXY"] = "off"
