@@ -457,9 +457,11 @@ def _pair(base_a, sign_a: int, base_b, sign_b: int):
     """Two positions A and B in _p, each as its distance from a child's pos
     or end (base_x(self); sign +1: after it, -1: before it): da | db << 4
     when da is 0..15 and db 0..14 (a small int, which CPython shares), else
-    _pack(A, B) << 8 | 0xFF. encode(self, a, b, oa, ob) takes the bases
-    as _pos_o1/_end_o1 give them at construction (None: store absolute).
-    Returns properties A and B, both(self) and encode."""
+    _pack(A, B) << 8 | 0xFF. encode(a, b, oa, ob) takes the bases as
+    _pos_o1/_end_o1 give them (None: store absolute). Returns properties A
+    and B, both(self) and encode; assigning A or B re-encodes _p through
+    the class's _repack(self, a, b), as does assigning a child declared with
+    _keeping_pair."""
     def both(self):
         p = self._p
         if p < 0xFF:
@@ -487,7 +489,23 @@ def _pair(base_a, sign_a: int, base_b, sign_b: int):
             return base_b(self) + sign_b * (p >> 4)
         b = p >> 40
         return b - 1 if b else None
-    return property(get_a), property(get_b), both, encode
+
+    def set_a(self, v):
+        self._p = self._repack(v, get_b(self))
+
+    def set_b(self, v):
+        self._p = self._repack(get_a(self), v)
+    return property(get_a, set_a), property(get_b, set_b), both, encode
+
+
+def _keeping_pair(slot: str):
+    """A child of a node with a _pair: assigning it keeps both positions
+    where they were (read before, re-encoded against the new child after)."""
+    def set(self, v):
+        a, b = self._both()
+        setattr(self, slot, v)
+        self._p = self._repack(a, b)
+    return property(attrgetter(slot), set)
 
 
 
@@ -1062,44 +1080,27 @@ class ParenExpr(Expr):
     __slots__ = ("_X", "_p")
     _fields = ("Lparen", "X", "Rparen")
     _children = ("X",)
-    Lparen, Rparen, _parens, _encode = _pair(attrgetter("_X.pos"), -1, attrgetter("_X.end"), 1)
+    Lparen, Rparen, _both, _encode = _pair(attrgetter("_X.pos"), -1, attrgetter("_X.end"), 1)
+    X = _keeping_pair("_X")
     pos = Lparen
 
     def __init__(self, Lparen=None, X=None, Rparen=None):
         self._X = X
-        self._p = _paren_p(X, Lparen, Rparen)
+        self._p = self._repack(Lparen, Rparen)
 
     @property
     def end(self):
         r = self.Rparen
         return None if r is None else r + 1
 
-    @property
-    def X(self):
-        return self._X
-
-    @X.setter
-    def X(self, v):
-        a, b = self._parens()
-        self._X = v
-        self._p = _paren_p(v, a, b)
-
-    @Lparen.setter
-    def Lparen(self, v):
-        self._p = _paren_p(self._X, v, self.Rparen)
-
-    @Rparen.setter
-    def Rparen(self, v):
-        self._p = _paren_p(self._X, self.Lparen, v)
+    def _repack(self, lparen, rparen) -> int:
+        x = self._X
+        if x is None:
+            return _pack(lparen, rparen) << 8 | 0xFF
+        return ParenExpr._encode(lparen, rparen, _pos_o1(x), _end_o1(x))
 
     def _absolute(self):
-        self._p = _pack(*self._parens()) << 8 | 0xFF
-
-
-def _paren_p(x, lparen, rparen) -> int:
-    if x is None:
-        return _pack(lparen, rparen) << 8 | 0xFF
-    return ParenExpr._encode(lparen, rparen, _pos_o1(x), _end_o1(x))
+        self._p = _pack(*self._both()) << 8 | 0xFF
 
 
 class SelectorExpr(Expr):
@@ -1119,52 +1120,26 @@ class IndexExpr(Expr):
     __slots__ = ("_X", "_Index", "_p")
     _fields = ("X", "Lbrack", "Index", "Rbrack")
     _children = ("X", "Index")
-    Lbrack, Rbrack, _brackets, _encode = _pair(attrgetter("_X.end"), 1, attrgetter("_Index.end"), 1)
+    Lbrack, Rbrack, _both, _encode = _pair(attrgetter("_X.end"), 1, attrgetter("_Index.end"), 1)
+    X = _keeping_pair("_X")
+    Index = _keeping_pair("_Index")
     pos = _pos_of("_X")
 
     def __init__(self, X=None, Lbrack=None, Index=None, Rbrack=None):
         self._X = X
         self._Index = Index
-        self._p = _index_p(X, Lbrack, Index, Rbrack)
+        self._p = self._repack(Lbrack, Rbrack)
 
     @property
     def end(self):
         r = self.Rbrack
         return None if r is None else r + 1
 
-    @property
-    def X(self):
-        return self._X
-
-    @X.setter
-    def X(self, v):
-        a, b = self._brackets()
-        self._X = v
-        self._p = _index_p(v, a, self._Index, b)
-
-    @property
-    def Index(self):
-        return self._Index
-
-    @Index.setter
-    def Index(self, v):
-        a, b = self._brackets()
-        self._Index = v
-        self._p = _index_p(self._X, a, v, b)
-
-    @Lbrack.setter
-    def Lbrack(self, v):
-        self._p = _index_p(self._X, v, self._Index, self.Rbrack)
-
-    @Rbrack.setter
-    def Rbrack(self, v):
-        self._p = _index_p(self._X, self.Lbrack, self._Index, v)
-
-
-def _index_p(x, lbrack, index, rbrack) -> int:
-    if x is None or index is None:
-        return _pack(lbrack, rbrack) << 8 | 0xFF
-    return IndexExpr._encode(lbrack, rbrack, _end_o1(x), _end_o1(index))
+    def _repack(self, lbrack, rbrack) -> int:
+        x, index = self._X, self._Index
+        if x is None or index is None:
+            return _pack(lbrack, rbrack) << 8 | 0xFF
+        return IndexExpr._encode(lbrack, rbrack, _end_o1(x), _end_o1(index))
 
 
 class IndexListExpr(Expr):
