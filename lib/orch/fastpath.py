@@ -110,17 +110,32 @@ def _breadth(c) -> tuple:
 
 def go_process_key(pid: int) -> str | None:
     """BOOT-PID-START for process pid, as bin/orch-toolexec computes it."""
+    boot = _boot_id()
     try:
-        with open("/proc/sys/kernel/random/boot_id") as f:
-            boot = f.read().strip()
         with open(f"/proc/{pid}/stat", "rb") as f:
             stat = f.read()
     except OSError:
+        return None
+    if boot is None:
         return None
     fields = stat[stat.rfind(b")") + 2:].split()
     if len(fields) < 20:
         return None
     return f"{boot}-{pid}-{fields[19].decode()}"     # field 22 of stat: start time
+
+
+def _boot_id() -> str | None:
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
+
+def linker_beside(compiler: str) -> str:
+    """The linker of the toolchain whose compiler is at path `compiler`."""
+    tool_dir, name = os.path.split(compiler)
+    return os.path.join(tool_dir, "link" + (".exe" if name.endswith(".exe") else ""))
 
 
 def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> str | None:
@@ -235,7 +250,7 @@ def snapshot(step: dict):
     except (OSError, OrchError):
         return None
     tool = step["tool_path"]
-    link = os.path.join(os.path.dirname(tool), "link")
+    link = linker_beside(tool)
     inputs = [tool] + ([link] if os.path.exists(link) else []) + [pwd] + inputs
     inputs += _module_root_inputs(os.getcwd(), module_root, bool(os.environ.get("ORCH_MODULE_ROOT")))
     key = [MAGIC, tool, pwd] + [os.environ.get(k, "") for k in launcher_env()]
@@ -332,12 +347,9 @@ def tidy() -> None:
     """Clean up (_forget_old) outside a version call: the dispatcher does it
     at every link call, since the version call of a warm build no longer
     reaches Python, which alone cleaned up before."""
-    try:
-        with open("/proc/sys/kernel/random/boot_id") as f:
-            boot = f.read().strip()
-    except OSError:
-        return
-    _forget_old(directory(), boot)
+    boot = _boot_id()
+    if boot is not None:
+        _forget_old(directory(), boot)
 
 
 def _remove(path: str) -> None:

@@ -91,8 +91,7 @@ def _publish_fastpath(step: dict, stage, snapshot) -> None:
     if summary is not None:
         summary = (summary["import_paths"], [p.encode("utf-8", "surrogateescape") for p in summary["patterns"]])
     link_answer = None
-    tool_dir, name = os.path.split(step["tool_path"])
-    link = os.path.join(tool_dir, "link" + (".exe" if name.endswith(".exe") else ""))
+    link = fastpath.linker_beside(step["tool_path"])
     try:
         link_answer = link, stage.stamp(stage.tool_version_line(link), step["identity"])
     except OrchError:

@@ -66,15 +66,23 @@ def input_paths(rule_files: list[str], pack_dirs: list[str]) -> list[str]:
     rule files in force, orch's own library (the engine hash covers its
     source) and the rule pack directories (their Go modules are what the
     injectables hash reads). Directories count so that an added or a
-    removed file changes what they say."""
-    lib = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    paths = list(rule_files)
-    for top in [lib] + pack_dirs:
-        for d, subdirs, names in os.walk(top):
-            subdirs[:] = sorted(n for n in subdirs if n != "__pycache__" and not n.startswith("."))
-            paths.append(d)
-            paths += [os.path.join(d, n) for n in sorted(names)]
-    return paths
+    removed file changes what they say. Walked once per process: the
+    dispatcher's version call asks twice (fastpath.snapshot, _memo_path)."""
+    key = (tuple(rule_files), tuple(pack_dirs))
+    paths = _inputs_memo.get(key)
+    if paths is None:
+        lib = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        paths = list(rule_files)
+        for top in [lib] + pack_dirs:
+            for d, subdirs, names in os.walk(top):
+                subdirs[:] = sorted(n for n in subdirs if n != "__pycache__" and not n.startswith("."))
+                paths.append(d)
+                paths += [os.path.join(d, n) for n in sorted(names)]
+        _inputs_memo[key] = paths
+    return list(paths)
+
+
+_inputs_memo: dict = {}
 
 
 def _memo_path(rule_files: list[str], pack_dirs: list[str]) -> tuple[str, int] | None:
