@@ -30,7 +30,10 @@ def read_lines(path):
 def test_untouched_compile_and_version_are_timed(tmp_path, goenv):
     tool, argv, pkg = fake_compile(tmp_path)
     debug = tmp_path / "debug"
-    env = dict(goenv, ORCH_DEBUG_DIR=str(debug), TOOLEXEC_IMPORTPATH="example.com/pkg", ORCH_NO_BUILTIN="1")
+    # Its own cache: the launcher takes this test process for a go process,
+    # and another test's version call may have left it a summary.
+    env = dict(goenv, ORCH_DEBUG_DIR=str(debug), TOOLEXEC_IMPORTPATH="example.com/pkg", ORCH_NO_BUILTIN="1",
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
     # A parent with a large peak (as go, or this test runner late in a run):
     # Linux carries ru_maxrss across the vfork+exec that starts orch, so a
     # naive measure would report the parent's peak as orch's.
