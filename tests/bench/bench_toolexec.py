@@ -63,12 +63,13 @@ def children_cpu() -> float:
     return t.children_user + t.children_system
 
 
-def per_call(cmd: list[str], calls: int, env=None) -> tuple[float, float]:
-    """(wall, CPU) seconds per run of cmd. CPU time (of the child processes)
-    hardly moves with the machine's load; wall time does."""
+def per_call(cmd: list[str], calls: int, env=None, **run) -> tuple[float, float]:
+    """(wall, CPU) seconds per run of cmd (subprocess.run's keywords: run).
+    CPU time (of the child processes) hardly moves with the machine's load;
+    wall time does."""
     start, cpu = time.perf_counter(), children_cpu()
     for _ in range(calls):
-        subprocess.run(cmd, check=True, env=env)
+        subprocess.run(cmd, check=True, env=env, **run)
     return (time.perf_counter() - start) / calls, (children_cpu() - cpu) / calls
 
 
@@ -131,23 +132,16 @@ def bench_version_call(calls: int, env: dict):
         e = dict(env, XDG_CACHE_HOME=os.path.join(tmp, "cache"), PWD=mod)
         time.sleep(2.1)     # inputs under 2 s old are not remembered (fastpath.py)
         ask = [TOOLEXEC, compile_, "-V=full"]
-        quiet = dict(cwd=mod, env=e, check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(ask, **quiet)                    # Python's own memo, as in a build
-        direct = per_call_in([compile_, "-V=full"], calls // 4, quiet)
-        via = per_call_in(ask, calls // 4, quiet)
+        quiet = dict(cwd=mod, env=e, stdout=subprocess.DEVNULL)
+        subprocess.run(ask, check=True, **quiet)        # Python's own memo, as in a build
+        direct = per_call([compile_, "-V=full"], calls // 4, **quiet)
+        via = per_call(ask, calls // 4, **quiet)
         report("compile -V=full, through Python", via, direct, 50)
-        subprocess.run([go, "-c", f'"{TOOLEXEC}" "{compile_}" -V=full; true'], **quiet)
-        via = per_call_in(ask, calls, quiet)
+        subprocess.run([go, "-c", f'"{TOOLEXEC}" "{compile_}" -V=full; true'], check=True, **quiet)
+        via = per_call(ask, calls, **quiet)
         report("compile -V=full, answered by the launcher", via, direct, 50)
         print(f"  (the compiler's own answer takes {direct[0] * 1e3:.2f} ms wall, {direct[1] * 1e3:.2f} ms CPU;"
               f" the launcher's, which never runs it, {via[0] * 1e3:.2f} ms wall, {via[1] * 1e3:.2f} ms CPU)")
-
-
-def per_call_in(cmd: list[str], calls: int, kw: dict) -> tuple[float, float]:
-    start, cpu = time.perf_counter(), children_cpu()
-    for _ in range(calls):
-        subprocess.run(cmd, **kw)
-    return (time.perf_counter() - start) / calls, (children_cpu() - cpu) / calls
 
 
 def go_tool_dir() -> str:
