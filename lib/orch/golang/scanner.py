@@ -84,14 +84,14 @@ for _t in (T.IDENT, T.INT, T.FLOAT, T.IMAG, T.CHAR, T.STRING, T.BREAK, T.CONTINU
     INSERT_SEMI[_t] = True
 INSERT_SEMI = tuple(INSERT_SEMI)
 
-# Bytes scanned per refill: bounds the memory of the token lists, which is
-# most of a parse's memory beyond the tree (512: ~0.3x of the file's size
-# less than 1024 on a 40 KB file, at ~4% of the parse speed).
-CHUNK = 1 << 9
+# Bytes scanned per refill: bounds the memory of the token lists (~100
+# bytes a token), most of a parse's memory beyond the tree. 128: a 1.5 KB
+# file's peak is 11.6 KB, 17.9 KB with 512, at ~5% of the parse speed.
+CHUNK = 1 << 7
 # Bytes cut into strings by one findall: bounds the memory of its list of
 # strings (whitespace included, ~60 bytes a token), while the chunk is large
 # enough that the cost of a refill does not count.
-WINDOW = 1 << 9
+WINDOW = 1 << 7
 
 
 class Scanner:
@@ -144,7 +144,6 @@ class Scanner:
             text = src[start:stop].decode("latin-1")
         tstop = stop - start
         fixed_get = _FIXED.get
-        num_get = _NUMBERS.get
         first = _FIRST
         insert_tab = INSERT_SEMI
         spelling = T.STRINGS
@@ -177,11 +176,7 @@ class Scanner:
                         if s.isascii() or _is_ident(s):
                             k = IDENT
                     elif c == _NUM or c == _DOT:
-                        k = num_get(s)
-                        if k is None:
-                            k = _number_kind(s)
-                            if k is not None and len(s) <= 4 and len(_NUMBERS) < 1024:
-                                _NUMBERS[s] = k
+                        k = _number_kind(s)
                     elif c == _STR:
                         if len(s) > 1 and ("\\" not in s or _string_ok(s)):
                             k = T.STRING
@@ -291,10 +286,6 @@ class Scanner:
         self.char_errors = keep
 
 
-# Valid short number literals -> kind, a cache shared by all files (0, 1,
-# 0xff ...). Only short ones: tables of long distinct literals (0x1f600 ...)
-# would fill it for nothing, and it lives as long as the process.
-_NUMBERS = {}
 _OCTAL = "01234567"
 _HEX = "0123456789abcdefABCDEF"
 
@@ -350,6 +341,19 @@ def _unicode_escapes_ok(s: str) -> bool:
     return True
 
 
+def _check_utf8(src: bytes) -> None:
+    """UnicodeDecodeError if src is not UTF-8. A kilobyte at a time: decoding
+    the whole file would make a copy of it (up to 4x its size) just to look."""
+    if src.isascii():
+        return
+    import codecs
+    decode = codecs.getincrementaldecoder("utf-8")().decode
+    view = memoryview(src)
+    for i in range(0, len(src), 1024):
+        decode(view[i:i + 1024])
+    decode(b"", True)
+
+
 def _char_errors(src: bytes, start: int) -> list:
     """Byte-level errors of go/scanner's next(), for the whole file: NUL,
     invalid UTF-8, a BOM after the start. [] for nearly every file."""
@@ -360,7 +364,7 @@ def _char_errors(src: bytes, start: int) -> list:
             errors.append((i, "illegal character NUL"))
             i = src.find(b"\x00", i + 1)
     try:
-        src.decode("utf-8")
+        _check_utf8(src)
     except UnicodeDecodeError:
         if src[:2] in (b"\xff\xfe", b"\xfe\xff"):
             return [(0, "illegal UTF-8 encoding (got UTF-16)")]
