@@ -7,7 +7,9 @@ most one per line, bail out after ten), so that orch rejects exactly the
 files Go rejects. The mode is gofmt's: ParseComments | SkipObjectResolution.
 
 The parser keeps one token of look-ahead in self.tok/self.pos/self.lit and
-reads the scanner's chunks of parallel lists (see scanner.py).
+reads the scanner's chunks of parallel lists (see scanner.py). Nodes are
+made with the ast classes' constructors, which append records to the
+file's tree (ast.Tree: parse_file brackets the parse with ast.begin/end).
 """
 
 import gc
@@ -40,11 +42,7 @@ PREC = T.PRECEDENCE
 STRINGS = T.STRINGS
 
 Ident, BasicLit, BadExpr = A.Ident, A.BasicLit, A.BadExpr
-_comment, _name_id, _name_index_get, _new_float = (
-    A._comment, A._name_id, A._name_index.get, float.__new__)
-_basic_lit, _LIT_INLINE, _DEEP = A._basic_lit, A._LIT_INLINE, A._DEEP
-_call, _unary, _binary, _composite_lit, _assign, _block = (
-    A._call, A._unary, A._binary, A._composite_lit, A._assign, A._block)
+_ident, _basic_lit, _records = A._ident, A._basic_lit, A.records
 SelectorExpr, CallExpr, IndexExpr, IndexListExpr = A.SelectorExpr, A.CallExpr, A.IndexExpr, A.IndexListExpr
 StarExpr, UnaryExpr, BinaryExpr, ParenExpr = A.StarExpr, A.UnaryExpr, A.BinaryExpr, A.ParenExpr
 CompositeLit, KeyValueExpr, FuncLit = A.CompositeLit, A.KeyValueExpr, A.FuncLit
@@ -88,11 +86,11 @@ def _comment_text(lit: str) -> str:
 
 class Parser:
     __slots__ = (
-        "src", "filename", "lines", "scanner",
+        "src", "filename", "lines", "scanner", "tree",
         "kinds", "poss", "lits", "scan_errs", "err_at", "i", "n",
         "tok", "pos", "lit",
         "errors", "comments", "lead_comment", "line_comment", "top", "go_version",
-        "sync_pos", "sync_cnt", "expr_lev", "depth", "in_rhs", "imports", "generic_methods",
+        "sync_pos", "sync_cnt", "expr_lev", "in_rhs", "imports", "generic_methods",
     )
 
     def __init__(self, src: bytes, filename: str, generic_methods: bool = True):
@@ -100,6 +98,7 @@ class Parser:
         self.generic_methods = generic_methods
         self.filename = filename
         self.lines = LineTable(src, filename)
+        self.tree = A.Tree(src, filename, self.lines)    # the node constructors' (see parse_file)
         self.scanner = Scanner(src, self.lines)
         self.kinds, self.poss, self.lits, self.scan_errs = [], [], [], []
         self.err_at = -1
@@ -109,17 +108,19 @@ class Parser:
         self.pos = -1
         self.lit = ""
         self.errors = []           # [(offset, message, (filename, line, column))]
-        self.comments = []
+        self.comments = _records()
         self.lead_comment = None
         self.line_comment = None
         self.go_version = ""
         self.sync_pos = -1
         self.sync_cnt = 0
         self.expr_lev = 0
-        self.depth = 0          # calls, blocks, literals, field lists around the current token
         self.in_rhs = False
-        self.imports = []
-        self.top = True
+        self.imports = _records()
+        self.top = True         # before the first token (a //go:build line counts)
+
+    def start(self):
+        """Read the first token (nodes can be made from here on: comments)."""
         self.next()
         self.top = False
 
@@ -214,14 +215,14 @@ class Parser:
             endline = line(self.pos)
             if lit[1] == "*":
                 endline += lit.count("\n")
-            c = _comment(self.src, self.pos, len(lit))
+            c = A.Comment(self.pos, len(lit))
             if items:
                 items.append(c)
             else:
                 items = [c]
             self.next0()
         group = A.CommentGroup(items)
-        self.comments.append(group)
+        self.comments.append(group._i)
         return group, endline
 
     # ------------------------------------------------------------------------
@@ -331,15 +332,9 @@ class Parser:
     def parse_ident(self):
         pos = self.pos
         if self.tok == IDENT:
-            name = self.lit
-            if not name.isascii():
-                name = _text(name)
+            n = len(self.lit)      # (bytes: lit is the latin-1 view of the source)
             self.next()
-            # ast._ident, inlined: a third of all nodes are made here
-            i = _name_index_get(name)
-            if i is None:
-                i = _name_id(name)
-            return _new_float(Ident, pos + 1 | i << 32)
+            return _ident(pos, n)
         self.expect(IDENT)
         return Ident(pos, "_")
 
@@ -509,15 +504,14 @@ class Parser:
     def parse_struct_type(self):
         pos = self.expect(STRUCT)
         lbrace = self.expect(LBRACE)
-        self.depth += 1
-        lst = []
+        lst = _records()
         while self.tok == IDENT or self.tok == MUL or self.tok == LPAREN:
             # a field declaration cannot start with a '(' but we accept
             # it here for more robust parsing and better error messages
             # (parse_field_decl will check and complain if necessary)
-            lst.append(self.parse_field_decl())
+            lst.append(self.parse_field_decl()._i)
         rbrace = self.expect(RBRACE)
-        return A.StructType(pos, self.nested(FieldList(lbrace, lst, rbrace)))
+        return A.StructType(pos, FieldList(lbrace, lst, rbrace))
 
     def parse_pointer_type(self):
         star = self.expect(MUL)
@@ -701,25 +695,22 @@ class Parser:
     def parse_type_parameters(self):
         lbrack = self.expect(LBRACK)
         lst = []
-        self.depth += 1
         if self.tok != RBRACK:
             lst = self.parse_parameter_list(None, None, RBRACK, False)
         rbrack = self.expect(RBRACK)
         if not lst:
-            self.depth -= 1
             self.error(rbrack, "empty type parameter list")
             return None
-        return self.nested(FieldList(lbrack, lst, rbrack))
+        return FieldList(lbrack, lst, rbrack)
 
     def parse_parameters(self, result):
         if not result or self.tok == LPAREN:
             lparen = self.expect(LPAREN)
             lst = []
-            self.depth += 1
             if self.tok != RPAREN:
                 lst = self.parse_parameter_list(None, None, RPAREN, not result)
             rparen = self.expect(RPAREN)
-            return self.nested(FieldList(lparen, lst, rparen))
+            return FieldList(lparen, lst, rparen)
         typ = self.try_ident_or_type()
         if typ is not None:
             return FieldList(None, [Field(None, [], typ, None, None)], None)
@@ -807,7 +798,6 @@ class Parser:
     def parse_interface_type(self):
         pos = self.expect(INTERFACE)
         lbrace = self.expect(LBRACE)
-        self.depth += 1
         lst = []
         while True:
             if self.tok == IDENT:
@@ -828,7 +818,7 @@ class Parser:
                 comment = self.expect_semi()
                 lst.append(Field(None, [], typ, None, comment))
         rbrace = self.expect(RBRACE)
-        return A.InterfaceType(pos, self.nested(FieldList(lbrace, lst, rbrace)))
+        return A.InterfaceType(pos, FieldList(lbrace, lst, rbrace))
 
     def parse_map_type(self):
         pos = self.expect(MAP)
@@ -908,33 +898,26 @@ class Parser:
     # ------------------------------------------------------------------------
     # Blocks
 
+    # The long lists (statements, declarations and specs, struct fields,
+    # composite literal elements, clauses, comments) are collected as the
+    # nodes' records (ast.records()), not as node objects: a node object
+    # costs 48 bytes while it is alive, a record 4.
+
     def parse_stmt_list(self):
-        lst = None
+        lst = _records()
+        append = lst.append
         parse_stmt = self.parse_stmt
         while True:
             tok = self.tok
             if tok == CASE or tok == DEFAULT or tok == RBRACE or tok == EOF:
-                return [] if lst is None else lst
-            if lst is None:
-                lst = [parse_stmt()]
-            else:
-                lst.append(parse_stmt())
+                return lst
+            append(parse_stmt()._i)
 
     def parse_body(self):
         lbrace = self.expect(LBRACE)
-        self.depth += 1
         lst = self.parse_stmt_list()
         rbrace = self.expect2(RBRACE)
-        return self.nested(_block(lbrace, lst, rbrace))
-
-    def nested(self, x):
-        """x, a call, block, composite literal or field list whose contents
-        were parsed one level deeper: back up a level, and store x's
-        brackets as absolute offsets if it is nested _DEEP levels or more."""
-        self.depth -= 1
-        if self.depth >= _DEEP:
-            x._absolute()
-        return x
+        return BlockStmt(lbrace, lst, rbrace)
 
     parse_block_stmt = parse_body
 
@@ -953,14 +936,7 @@ class Parser:
 
     def _basic_lit(self):
         """The current INT/FLOAT/IMAG/CHAR/STRING token as a BasicLit."""
-        # ast._basic_lit, inlined: literals are a tenth of all nodes
-        pos = self.pos
-        n = len(self.lit)
-        if n < _LIT_INLINE:
-            x = _new_float(BasicLit, self.tok + 1 | (pos + 1) << 8 | n << 40)
-            x._src = self.src
-        else:
-            x = _basic_lit(self.src, pos, n, self.tok)
+        x = _basic_lit(self.pos, len(self.lit), self.tok)
         self.next()
         return x
 
@@ -1061,7 +1037,6 @@ class Parser:
     def parse_call_or_conversion(self, fun):
         lparen = self.expect(LPAREN)
         self.expr_lev += 1
-        self.depth += 1
         lst = []
         ellipsis = None
         while self.tok != RPAREN and self.tok != EOF and ellipsis is None:
@@ -1078,7 +1053,7 @@ class Parser:
             self.next()
         self.expr_lev -= 1
         rparen = self.expect_closing(RPAREN, "argument list")
-        return self.nested(_call(fun, lparen, lst, ellipsis, rparen))
+        return CallExpr(fun, lparen, lst, ellipsis, rparen)
 
     def parse_value(self):
         if self.tok == LBRACE:
@@ -1094,13 +1069,9 @@ class Parser:
         return x
 
     def parse_element_list(self):
-        lst = []
+        lst = _records()
         while self.tok != RBRACE and self.tok != EOF:
-            x = self.parse_element()
-            if lst:
-                lst.append(x)
-            else:
-                lst = [x]
+            lst.append(self.parse_element()._i)
             if self.tok != COMMA and not self.at_comma("composite literal", RBRACE):
                 break
             self.next()
@@ -1109,13 +1080,12 @@ class Parser:
     def parse_literal_value(self, typ):
         lbrace = self.expect(LBRACE)
         elts = []
-        self.depth += 1
         self.expr_lev += 1
         if self.tok != RBRACE:
             elts = self.parse_element_list()
         self.expr_lev -= 1
         rbrace = self.expect_closing(RBRACE, "composite literal")
-        return self.nested(_composite_lit(typ, lbrace, elts, rbrace))
+        return CompositeLit(typ, lbrace, elts, rbrace)
 
     def parse_primary_expr(self, x):
         if x is None:
@@ -1167,7 +1137,7 @@ class Parser:
         if tok in UNARY_OPS:
             pos = self.pos
             self.next()
-            return _unary(pos, tok, self.parse_unary_expr())
+            return UnaryExpr(pos, tok, self.parse_unary_expr())
         if tok == ARROW:
             # channel type or receive expression
             arrow = self.pos
@@ -1217,7 +1187,7 @@ class Parser:
                 return x
             pos = self.expect(op)
             y = self.parse_binary_expr(None, oprec + 1)
-            x = _binary(x, pos, op, y)
+            x = BinaryExpr(x, pos, op, y)
 
     def parse_expr(self):
         """The result may be a type or even a raw type ([...]int)."""
@@ -1252,7 +1222,7 @@ class Parser:
                 is_range = True
             else:
                 y = self.parse_list(True)
-            return _assign(x, pos, tok, y), is_range
+            return AssignStmt(x, pos, tok, y), is_range
 
         if len(x) > 1:
             self.error_expected(x[0].pos, "1 expression")
@@ -1383,23 +1353,35 @@ class Parser:
         return init, cond
 
     def parse_if_stmt(self):
-        pos = self.expect(IF)
-        init, cond = self.parse_if_header()
-        body = self.parse_block_stmt()
-        else_ = None
-        if self.tok == ELSE:
-            self.next()
-            if self.tok == IF:
-                else_ = self.parse_if_stmt()
-            elif self.tok == LBRACE:
-                else_ = self.parse_block_stmt()
-                self.expect_semi()
+        # go/parser recurses for `else if`; a loop builds the same tree
+        # without keeping a frame and its nodes alive for each link of a
+        # long chain (generated code has hundreds): the links wait as
+        # records, four ints each, and are built last to first.
+        chain = _records()
+        while True:
+            pos = self.expect(IF)
+            init, cond = self.parse_if_header()
+            body = self.parse_block_stmt()
+            else_ = None
+            if self.tok == ELSE:
+                self.next()
+                if self.tok == IF:
+                    chain.extend((pos, A.record(init), A.record(cond), body._i))
+                    continue
+                if self.tok == LBRACE:
+                    else_ = self.parse_block_stmt()
+                    self.expect_semi()
+                else:
+                    self.error_expected(self.pos, "if statement or block")
+                    else_ = A.BadStmt(self.pos, self.pos)
             else:
-                self.error_expected(self.pos, "if statement or block")
-                else_ = A.BadStmt(self.pos, self.pos)
-        else:
-            self.expect_semi()
-        return A.IfStmt(pos, init, cond, body, else_)
+                self.expect_semi()
+            break
+        x = A.IfStmt(pos, init, cond, body, else_)
+        for k in range(len(chain) - 4, -1, -4):
+            pos, init, cond, body = chain[k:k + 4]
+            x = A.IfStmt(pos, A.node(init), A.node(cond), A.node(body), x)
+        return x
 
     def parse_case_clause(self):
         pos = self.pos
@@ -1494,13 +1476,12 @@ class Parser:
     def parse_clauses(self, parse_clause):
         """The { case ...: ... } body of a switch or select statement."""
         lbrace = self.expect(LBRACE)
-        self.depth += 1
-        lst = []
+        lst = _records()
         while self.tok == CASE or self.tok == DEFAULT:
-            lst.append(parse_clause())
+            lst.append(parse_clause()._i)
         rbrace = self.expect(RBRACE)
         self.expect_semi()
-        return self.nested(BlockStmt(lbrace, lst, rbrace))
+        return BlockStmt(lbrace, lst, rbrace)
 
     def parse_for_stmt(self):
         pos = self.expect(FOR)
@@ -1608,7 +1589,7 @@ class Parser:
         if self.tok == STRING:
             path = self._basic_lit()
         else:
-            path = BasicLit(pos, pos, STRING, "")
+            path = _basic_lit(pos, 0, STRING)
             if IDENT <= self.tok <= STRING:
                 self.error(pos, "import path must be a string")
                 self.next()
@@ -1617,7 +1598,7 @@ class Parser:
                 self.advance(EXPR_END)
         comment = self.expect_semi()
         spec = A.ImportSpec(doc, ident, path, comment)
-        self.imports.append(spec)
+        self.imports.append(spec._i)
         return spec
 
     def parse_value_spec(self, doc, keyword, _iota):
@@ -1712,18 +1693,18 @@ class Parser:
         doc = self.lead_comment
         pos = self.expect(keyword)
         lparen = rparen = None
-        lst = []
+        lst = _records()
         if self.tok == LPAREN:
             lparen = self.pos
             self.next()
             iota = 0
             while self.tok != RPAREN and self.tok != EOF:
-                lst.append(f(self.lead_comment, keyword, iota))
+                lst.append(f(self.lead_comment, keyword, iota)._i)
                 iota += 1
             rparen = self.expect(RPAREN)
             self.expect_semi()
         else:
-            lst.append(f(None, keyword, 0))
+            lst.append(f(None, keyword, 0)._i)
         return A.GenDecl(doc, pos, keyword, lparen, lst, rparen)
 
     def parse_func_decl(self):
@@ -1791,10 +1772,10 @@ class Parser:
         # Don't bother parsing the rest if we had errors parsing the package clause.
         if self.errors:
             return None
-        decls = []
+        decls = _records()
         # import decls
         while self.tok == IMPORT:
-            decls.append(self.parse_gen_decl(IMPORT, self.parse_import_spec))
+            decls.append(self.parse_gen_decl(IMPORT, self.parse_import_spec)._i)
         # rest of package body
         prev = IMPORT
         while self.tok != EOF:
@@ -1802,13 +1783,12 @@ class Parser:
             if self.tok == IMPORT and prev != IMPORT:
                 self.error(self.pos, "imports must appear before other declarations")
             prev = self.tok
-            decls.append(self.parse_decl(DECL_START))
+            decls.append(self.parse_decl(DECL_START)._i)
         return self._file(doc, pos, ident, decls)
 
     def _file(self, doc, pos, ident, decls):
-        # (copies: exactly as long as they are, see ast._compact)
-        return A.File(doc, pos, ident, decls[:], 0, len(self.src), self.imports[:], self.comments[:],
-                      self.go_version, self.filename, self.src, self.lines)
+        self.tree.go_version = self.go_version
+        return A.File(doc, pos, ident, decls, 0, len(self.src), self.imports, self.comments)
 
 
 def _is_type_switch_assert(x):
@@ -1891,8 +1871,12 @@ def parse_file(src: bytes, filename: str = "<input>", *, generic_methods: bool =
     # thousands of new objects would trigger can only cost time (~10%).
     gc_enabled = gc.isenabled()
     gc.disable()
+    building = False
     try:
         p = Parser(src, filename, generic_methods)
+        A.begin(p.tree)
+        building = True
+        p.start()
         try:
             f = p.parse_file()
         except _Bailout:
@@ -1901,6 +1885,8 @@ def parse_file(src: bytes, filename: str = "<input>", *, generic_methods: bool =
             p.errors.append((p.pos, "exceeded max nesting depth", p.lines.position(p.pos)))
             f = None
     finally:
+        if building:
+            A.end()
         sys.setrecursionlimit(old_limit)
         if gc_enabled:
             gc.enable()

@@ -80,7 +80,7 @@ class FileRewriter:
         self._new_imports = {}          # name -> path (imports to add)
         self._used = set()              # names of _new_imports used by generated code
         self._blank = []                # blank imports to add
-        self._fields = {}               # id(FieldList) -> (FieldList, use, {index: name})
+        self._fields = {}               # FieldList -> (FieldList, use, {index: name})
         self._imported = {unquote(s.Path.Value) for s in tree.Imports}
 
     # ------------------------------------------------------------------
@@ -112,17 +112,17 @@ class FileRewriter:
         (declarations, values): an import under such a name could be shadowed."""
         if self._plain is None:
             from ..golang import ast
-            qualifier_ids = set()
+            qualifiers = set()      # (nodes are compared by value: see orch.golang.ast)
             idents = []
             for node in ast.walk(self.tree):
                 t = type(node)
                 if t is ast.Ident:
                     idents.append(node)
                 elif t is ast.SelectorExpr and type(node.X) is ast.Ident:
-                    qualifier_ids.add(id(node.X))
+                    qualifiers.add(node.X)
                 elif t is ast.ImportSpec and node.Name is not None:
-                    qualifier_ids.add(id(node.Name))
-            self._plain = {n.Name for n in idents if id(n) not in qualifier_ids}
+                    qualifiers.add(node.Name)
+            self._plain = {n.Name for n in idents if n not in qualifiers}
         return self._plain
 
     # ------------------------------------------------------------------
@@ -218,7 +218,7 @@ class FileRewriter:
         if name and name != "_":
             return name
         new = f"__{use}__{index}"
-        self._fields.setdefault(id(fl), (fl, use, {}))[2][index] = new
+        self._fields.setdefault(fl, (fl, use, {}))[2][index] = new
         return new
 
     # ------------------------------------------------------------------

@@ -305,7 +305,7 @@ class FunctionBody(JoinPoint):
         if i == 0:
             return False
         parent = m.stack[i - 1]
-        if type(parent).__name__ not in _FUNC_KINDS or parent.Body is not m.stack[i]:
+        if type(parent).__name__ not in _FUNC_KINDS or parent.Body != m.stack[i]:
             return False
         return self.function.matches(m, i - 1)
 
