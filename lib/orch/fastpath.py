@@ -214,8 +214,9 @@ def _sha256(data: bytes):
 # (names are content hashes), so a reader sees one consistent answer.
 #
 # The record is taken before the answer is computed, and a slot is
-# written only when every input is at least 2 s old, so an input changed
-# after the record always shows in it (times are whole seconds here).
+# written only when every input is version.SETTLED_NS (2 s) old, so an
+# input changed after the record always shows in it (times are whole
+# seconds here).
 
 MAGIC = "orch-version-memo 2"
 SLOTS = 8
@@ -257,7 +258,7 @@ def snapshot(step: dict):
     if any("\n" in x for x in key + inputs):
         return None
     record = _record(inputs)
-    if record is None or taken - record[1] < 2:
+    if record is None or (taken - record[1]) * 1e9 < version.SETTLED_NS:
         return None     # too young to remember: see above
     return key, inputs, record[0]
 

@@ -108,13 +108,18 @@ def _stat_key(st) -> str:
     return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
+# Only what files at least this old (ns) gave is remembered, here and by
+# fastpath.snapshot: file times are as coarse as the kernel's tick, so a
+# file written again within the same tick, at the same size, would
+# otherwise keep the old key (git's "racily clean" problem).
+SETTLED_NS = 2_000_000_000
+
+
 def _memo_write(path: str, data: str | bytes, newest: int) -> None:
-    """Remember only what files at least 2 s old gave: file times are as
-    coarse as the kernel's tick, so a file written again within the same
-    tick, at the same size, would otherwise keep the old key (git's
-    "racily clean" problem)."""
+    """Write a memo, if every file it depends on is SETTLED_NS old (newest:
+    their latest mtime or ctime)."""
     import time
-    if time.time_ns() - newest < 2_000_000_000:
+    if time.time_ns() - newest < SETTLED_NS:
         return
     from ..toolchain.workdir import write_atomic
     try:
