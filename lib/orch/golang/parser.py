@@ -1357,7 +1357,7 @@ class Parser:
         # without keeping a frame and its nodes alive for each link of a
         # long chain (generated code has hundreds): the links wait as
         # records, four ints each, and are built last to first.
-        chain = _records()
+        chain = None
         while True:
             pos = self.expect(IF)
             init, cond = self.parse_if_header()
@@ -1366,6 +1366,8 @@ class Parser:
             if self.tok == ELSE:
                 self.next()
                 if self.tok == IF:
+                    if chain is None:
+                        chain = _records()
                     chain.extend((pos, A.record(init), A.record(cond), body._i))
                     continue
                 if self.tok == LBRACE:
@@ -1378,7 +1380,7 @@ class Parser:
                 self.expect_semi()
             break
         x = A.IfStmt(pos, init, cond, body, else_)
-        for k in range(len(chain) - 4, -1, -4):
+        for k in range(len(chain) - 4 if chain else -1, -1, -4):
             pos, init, cond, body = chain[k:k + 4]
             x = A.IfStmt(pos, A.node(init), A.node(cond), A.node(body), x)
         return x
