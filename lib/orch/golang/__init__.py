@@ -18,8 +18,8 @@ Public API (stable; other parts of orch code against it):
         The tree is compact: one array of ints per file, each node a record
         in it (see "How a tree is stored" in orch.golang.ast); peak memory
         of a parse, measured by tests/bench/bench_parser.py for every file of
-        GOROOT/src: median 2.7-4.1x the file's size from 4 KB up, the
-        worst 8.7x; smaller files add fixed costs of ~3 KB. Node
+        GOROOT/src: median 2.7-4.2x the file's size from 4 KB up, the
+        worst 8.8x; smaller files add fixed costs of ~3 KB. Node
         objects are views made on each read: fields read (and assign) as
         usual, but compare nodes with == (not `is` or id()), and a list
         field is a new list on each read (assign it to change it).
