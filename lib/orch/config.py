@@ -118,7 +118,7 @@ def env_rule_paths(env=None) -> list[str]:
     if all(os.path.isabs(p) for p in entries):
         return [os.path.normpath(p) for p in entries]
     from .toolchain import gocmd
-    base = gocmd.parent_go().get("cwd") or os.getcwd()
+    base = gocmd.go_cwd()
     return [os.path.normpath(os.path.join(base, p)) for p in entries]
 
 

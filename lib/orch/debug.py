@@ -22,7 +22,7 @@ def enabled() -> str | None:
     if not d or os.path.isabs(d):
         return d or None
     from .toolchain import gocmd
-    return os.path.join(gocmd.parent_go().get("cwd") or os.getcwd(), d)
+    return os.path.join(gocmd.go_cwd(), d)
 
 
 def step_dir(step: dict) -> str | None:

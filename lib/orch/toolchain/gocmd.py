@@ -52,6 +52,13 @@ def parent_go(max_depth: int = 4) -> dict:
     return {}
 
 
+def go_cwd() -> str:
+    """The directory go was started in: what a relative ORCH_RULES or
+    ORCH_DEBUG_DIR is relative to, whichever directory a tool call runs in
+    (this process's own when no go command is above it)."""
+    return parent_go().get("cwd") or os.getcwd()
+
+
 # --- The parent's build flags ---------------------------------------------
 #
 # Packages that orch builds itself (the ones injected code imports) must be
