@@ -1380,8 +1380,9 @@ class Parser:
                 self.expect_semi()
             break
         x = A.IfStmt(pos, init, cond, body, else_)
-        for k in range(len(chain) - 4 if chain else -1, -1, -4):
-            pos, init, cond, body = chain[k:k + 4]
+        while chain:        # the links before, from the last one back
+            pos, init, cond, body = chain[-4:]
+            del chain[-4:]
             x = A.IfStmt(pos, A.node(init), A.node(cond), A.node(body), x)
         return x
 
