@@ -405,9 +405,6 @@ class Node:
     def __eq__(self, other):
         return (type(other) is type(self) and other._i == self._i and other._t is self._t)
 
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
     def __hash__(self):
         return hash(self._t) ^ self._i
 
