@@ -57,3 +57,7 @@ def gorun(goenv):
     def _run(args, cwd, *, orch=True, env=None, check=True, timeout=900):
         return run_go(args, cwd, base_env=goenv, orch=orch, env=env, check=check, timeout=timeout)
     return _run
+
+
+# Real servers (tests/servers/): session fixtures, started on first use.
+# Each server module adds its fixture's import here.
