@@ -11,6 +11,7 @@ from support import ROOT, TOOLEXEC, write_module
 
 from orch import config, fastpath
 from orch.rules import loader, prefilter
+from orch.rules.prefilter import necessary_condition
 from orch.rules.context import FileContext, PackageContext
 
 RULE_SETS = {"built-in": config.rule_files(None, env={})}
@@ -41,7 +42,7 @@ def test_the_summary_never_skips_a_package_the_plan_would_consider(name, package
     """Differential: wherever the plan stage's pre-tests leave a rule
     possible for some file, the launcher's condition holds too."""
     table = loader.load_files(RULE_SETS[name]).prefilter_table()[1]
-    summary = fastpath.condition(table)
+    summary = necessary_condition(table)
     if summary is None:
         pytest.skip("these rules have no summary: every compile call goes to Python")
     paths, patterns = set(summary[0]), summary[1]
@@ -60,16 +61,16 @@ def test_the_summary_never_skips_a_package_the_plan_would_consider(name, package
 
 
 def test_summary_of_the_built_in_rules():
-    paths, patterns = fastpath.condition(loader.load_files(RULE_SETS["built-in"]).prefilter_table()[1])
+    paths, patterns = necessary_condition(loader.load_files(RULE_SETS["built-in"]).prefilter_table()[1])
     assert "net/http" in paths and "runtime" in paths
     assert b"//orch:span" in patterns
 
 
 def test_rules_without_a_summary():
-    assert fastpath.condition([("r", ("name", "main"))]) is None
-    assert fastpath.condition([("r", ("not", ("ip", "x")))]) is None
-    assert fastpath.condition([("r", ("all", [("contains", b"func"), ("re", b"x", "x")]))]) == ([], [b"func"])
-    assert fastpath.condition([("r", ("typename", "uint8"))]) == ([], [b"byte", b"uint8"])
+    assert necessary_condition([("r", ("name", "main"))]) is None
+    assert necessary_condition([("r", ("not", ("ip", "x")))]) is None
+    assert necessary_condition([("r", ("all", [("contains", b"func"), ("re", b"x", "x")]))]) == ([], [b"func"])
+    assert necessary_condition([("r", ("typename", "uint8"))]) == ([], [b"byte", b"uint8"])
 
 
 PROGRAM = {

@@ -117,8 +117,8 @@ def env_rule_paths(env=None) -> list[str]:
     entries = [p for p in env.get("ORCH_RULES", "").split(":") if p]
     if all(os.path.isabs(p) for p in entries):
         return [os.path.normpath(p) for p in entries]
-    from .toolchain import gocmd
-    base = gocmd.go_cwd()
+    from .goprocess import go_cwd
+    base = go_cwd()
     return [os.path.normpath(os.path.join(base, p)) for p in entries]
 
 

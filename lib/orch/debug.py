@@ -21,8 +21,8 @@ def enabled() -> str | None:
     d = os.environ.get("ORCH_DEBUG_DIR")
     if not d or os.path.isabs(d):
         return d or None
-    from .toolchain import gocmd
-    return os.path.join(gocmd.go_cwd(), d)
+    from .goprocess import go_cwd
+    return os.path.join(go_cwd(), d)
 
 
 def step_dir(step: dict) -> str | None:

@@ -7,7 +7,7 @@ build's overhead: bin/orch-toolexec can decide most of them itself, from a
 summary of the rules in force that the version stage leaves for it.
 
 The summary is a necessary condition for any rule to touch a package,
-derived from the rules' pre-tests (rules/prefilter.py):
+derived from the rules' pre-tests (rules/prefilter.py, necessary_condition):
 
     the package's import path is one of IMPORT_PATHS, or
     one of its .go files contains one of the byte strings PATTERNS
@@ -39,72 +39,6 @@ see "go's first question" below.
 """
 
 import os
-
-TRUE = None          # a condition that excludes nothing
-
-
-def condition(table) -> tuple[list[str], list[bytes]] | None:
-    """(import paths, patterns) such that a rule of the prefilter table can
-    touch a package only if its import path is listed or one of its files
-    contains a pattern; None when the rules allow no such summary."""
-    paths, patterns = set(), set()
-    for _rule_id, pre in table:
-        c = _necessary(pre)
-        if c is TRUE:
-            return None
-        paths |= c[0]
-        patterns |= c[1]
-    if any(not p or b"\n" in p for p in patterns):
-        return None      # not expressible as grep -F patterns
-    return sorted(paths), sorted(patterns)
-
-
-def _necessary(e):
-    """A condition (import paths, patterns) implied by pre-test e being
-    MAYBE or YES for some file of a package, or TRUE."""
-    op = e[0]
-    if op == "ip":
-        return {e[1]}, set()
-    if op == "contains":
-        return set(), {e[1]}
-    if op == "imports":         # FileContext.may_import: it is the package, or names it quoted
-        return {e[1]}, {f'"{e[1]}"'.encode()}
-    if op == "typename":        # FileContext.contains_type_name
-        if e[1] == "any":
-            return TRUE
-        b = e[1].encode()
-        return set(), {b} | {x for pair in _ALIASES for x in pair if b in pair}
-    if op == "no":
-        return set(), set()
-    if op == "label":
-        return _necessary(e[2])
-    if op == "any":
-        paths, patterns = set(), set()
-        for x in e[1]:
-            c = _necessary(x)
-            if c is TRUE:
-                return TRUE
-            paths |= c[0]
-            patterns |= c[1]
-        return paths, patterns
-    if op == "all":             # any one conjunct is necessary: take the most selective
-        known = [c for c in map(_necessary, e[1]) if c is not TRUE]
-        return min(known, key=_breadth) if known else TRUE
-    return TRUE                 # re, name, filter, testmain, not, yes, maybe
-
-
-_ALIASES = ((b"uint8", b"byte"), (b"int32", b"rune"))
-
-
-def _breadth(c) -> tuple:
-    """How much of a build a condition lets through (smaller: rarer). An
-    import path alone selects one package; a pattern selects every file
-    that has it, and a short one is common."""
-    paths, patterns = c
-    if not patterns:
-        return (0, len(paths))
-    return (1, -min(len(p) for p in patterns), len(paths) + len(patterns))
-
 
 # --- the files the launcher reads ---------------------------------------------
 
@@ -237,13 +171,13 @@ def snapshot(step: dict):
     import time
     from .errors import OrchError
     from .stages import version
-    from .toolchain import gocmd
+    from .goprocess import parent_go
     from . import config
     taken = time.time()
     pwd = os.environ.get("PWD", "")
     module_root = (step.get("build") or {}).get("module_root")
     try:
-        go = gocmd.parent_go()
+        go = parent_go()
         if go.get("pid") != os.getppid() or not pwd or not os.path.samefile(pwd, os.getcwd()):
             return None     # the launcher's $PWD must be go's working directory
         rule_files = config.rule_files(module_root)

@@ -16,7 +16,7 @@ what it changed). The dispatcher finally runs tool_path with step["argv"].
 
 import os
 
-from .toolchain import gocmd
+from .goprocess import parent_go
 from . import config
 
 
@@ -28,7 +28,7 @@ def tool_name(tool_path: str) -> str:
 def build_context(env=None) -> dict:
     """Facts about the whole build, the same for every call of it."""
     env = os.environ if env is None else env
-    parent = gocmd.parent_go()
+    parent = parent_go()
     go_cwd = parent.get("cwd") or os.getcwd()
     module_root = env.get("ORCH_MODULE_ROOT") or config.find_module_root(go_cwd)
     return {"go_argv": parent.get("argv", []), "go_cwd": go_cwd, "module_root": module_root}

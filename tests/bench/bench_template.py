@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Benchmark the rule template engine (lib/orch/rules/template*.py).
+"""Benchmark the rule template engine (lib/orch/template).
 
 Prints, for a few templates shaped like real aspects:
-  - import: the cost of importing orch.rules.template in a fresh interpreter;
+  - import: the cost of importing orch.template in a fresh interpreter;
   - parse: microseconds per Template(text, name) (done once per rule set);
   - execute: microseconds per execute(dot) (done once per match);
 and a parse-time check of linearity (a template 10x longer parses in about
@@ -21,7 +21,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "lib"))
 
-from orch.rules.template import Template  # noqa: E402
+from orch.template import Template  # noqa: E402
 
 
 class Node:
@@ -81,13 +81,13 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     # Import cost with compiled bytecode, as an installed orch has it.
-    code = "import time; t=time.perf_counter(); import orch.rules.template; print((time.perf_counter()-t)*1e3)"
+    code = "import time; t=time.perf_counter(); import orch.template; print((time.perf_counter()-t)*1e3)"
     with tempfile.TemporaryDirectory() as pyc:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env.update(PYTHONPATH=os.path.join(ROOT, "lib"), PYTHONPYCACHEPREFIX=pyc)
         ms = min(float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                                       text=True, check=True).stdout) for _ in range(6))
-    print("import orch.rules.template: %.2f ms (with bytecode)" % ms)
+    print("import orch.template: %.2f ms (with bytecode)" % ms)
 
     for name, text, data in [("span (methods)", SPAN, Dot()), ("range (dicts)", RANGE, RANGE_DATA)]:
         t = Template(text, name)

@@ -50,22 +50,9 @@ Not in scope: type checking, object resolution (Ident.Obj is always None).
 Importing this package is cheap; the parser loads on first use.
 """
 
-from ..errors import OrchError
+from .errors import GoSyntaxError
 
 __all__ = ["parse_file", "scan_imports", "GoSyntaxError", "ast", "token"]
-
-
-class GoSyntaxError(OrchError):
-    """Syntax errors in a Go file, formatted as gofmt prints them.
-
-    errors: [(offset, message)] sorted by position; the message lines are
-    "file:line:col: message" with //line directives applied, as in Go.
-    """
-
-    def __init__(self, message: str, errors=(), filename: str = ""):
-        super().__init__(message)
-        self.errors = list(errors)
-        self.filename = filename
 
 
 def __getattr__(name):

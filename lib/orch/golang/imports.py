@@ -227,7 +227,7 @@ class _Header:
         self.error(pos, f"expected {want}, found {found}")
 
     def error(self, pos, msg):
-        from . import GoSyntaxError
+        from .errors import GoSyntaxError
         raise GoSyntaxError(f"{self.lines.format(pos)}: {msg}", [(pos, msg)], self.filename)
 
 

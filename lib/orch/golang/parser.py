@@ -1864,7 +1864,7 @@ def format_errors(errors, limit=10) -> str:
 def parse_file(src: bytes, filename: str = "<input>", *, generic_methods: bool = True) -> A.File:
     """See orch.golang.parse_file. generic_methods=False rejects methods with
     type parameters as go/parser did before Go 1.27."""
-    from . import GoSyntaxError
+    from .errors import GoSyntaxError
     if isinstance(src, str):
         src = src.encode("utf-8")
     old_limit = sys.getrecursionlimit()

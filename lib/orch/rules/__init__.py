@@ -20,7 +20,7 @@ Planning (stages/plan.py):
 Rewriting (stages/rewrite.py):
     rewriter.py     one file: advice -> edits, imports, parameter names
     dot.py          what `.` is in a code template; render.py runs them
-                    (template*.py is the Go text/template engine)
+                    (through orch.template, the Go text/template engine)
     splice.py       edits -> new text with //line directives
     gotext.py       token-level facts about Go text
     trees.py        parsed files shared by the stages of one process

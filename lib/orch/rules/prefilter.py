@@ -16,6 +16,9 @@ evaluates to may.NO / MAYBE / YES and, for NO, explains:
     ("all", [e...]) ("any", [e...]) ("not", e)    may.all_of / one_of / negate
     ("label", key, e)         e, its reasons prefixed with "key: "
 
+necessary_condition(table) sums up the pre-tests of a whole rule set as
+import paths and byte strings, for the launcher's fast path (fastpath.py).
+
 Being data, the expressions of all rules are stored (marshal) next to the
 pickled rule set, so a compile call that no rule can touch loads neither
 the rule classes nor the parser, and reads no more than the files' bytes.
@@ -160,3 +163,71 @@ def _regex(pattern):
         import re
         r = _compiled[pattern] = re.compile(pattern)
     return r
+
+
+# --- a summary for the launcher (fastpath.py) ------------------------------
+
+_ANYTHING = None     # a necessary condition that excludes nothing
+
+
+def necessary_condition(table) -> tuple[list[str], list[bytes]] | None:
+    """(import paths, patterns) such that a rule of the prefilter table can
+    touch a package only if its import path is listed or one of its files
+    contains a pattern; None when the rules allow no such summary."""
+    paths, patterns = set(), set()
+    for _rule_id, pre in table:
+        c = _necessary(pre)
+        if c is _ANYTHING:
+            return None
+        paths |= c[0]
+        patterns |= c[1]
+    if any(not p or b"\n" in p for p in patterns):
+        return None      # not expressible as grep -F patterns
+    return sorted(paths), sorted(patterns)
+
+
+def _necessary(e):
+    """A condition (import paths, patterns) implied by pre-test e being
+    MAYBE or YES for some file of a package, or _ANYTHING."""
+    op = e[0]
+    if op == "ip":
+        return {e[1]}, set()
+    if op == "contains":
+        return set(), {e[1]}
+    if op == "imports":         # FileContext.may_import: it is the package, or names it quoted
+        return {e[1]}, {f'"{e[1]}"'.encode()}
+    if op == "typename":        # FileContext.contains_type_name
+        if e[1] == "any":
+            return _ANYTHING
+        b = e[1].encode()
+        return set(), {b} | {x for pair in _ALIASES for x in pair if b in pair}
+    if op == "no":
+        return set(), set()
+    if op == "label":
+        return _necessary(e[2])
+    if op == "any":
+        paths, patterns = set(), set()
+        for x in e[1]:
+            c = _necessary(x)
+            if c is _ANYTHING:
+                return _ANYTHING
+            paths |= c[0]
+            patterns |= c[1]
+        return paths, patterns
+    if op == "all":             # any one conjunct is necessary: take the most selective
+        known = [c for c in map(_necessary, e[1]) if c is not _ANYTHING]
+        return min(known, key=_breadth) if known else _ANYTHING
+    return _ANYTHING                 # re, name, filter, testmain, not, yes, maybe
+
+
+_ALIASES = ((b"uint8", b"byte"), (b"int32", b"rune"))
+
+
+def _breadth(c) -> tuple:
+    """How much of a build a condition lets through (smaller: rarer). An
+    import path alone selects one package; a pattern selects every file
+    that has it, and a short one is common."""
+    paths, patterns = c
+    if not patterns:
+        return (0, len(paths))
+    return (1, -min(len(p) for p in patterns), len(paths) + len(patterns))

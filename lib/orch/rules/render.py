@@ -1,4 +1,4 @@
-"""The one place that runs code templates (Go text/template, rules/template.py).
+"""The one place that runs code templates (Go text/template: the orch.template package).
 
 check(text, name) at load time: the template parses, or why not.
 execute(code, dot) at rewrite time: the text the template produces, or an
@@ -18,7 +18,7 @@ def _compile(text: str, name: str):
     key = (text, name)
     t = _cache.get(key)
     if t is None:
-        from .template import Template
+        from ..template import Template
         t = Template(text, name, _FUNCS)
         _cache[key] = t
     return t
@@ -26,7 +26,7 @@ def _compile(text: str, name: str):
 
 def check(text: str, name: str):
     """None if the template parses, else (message, line in the template or None)."""
-    from .template import TemplateError
+    from ..template import TemplateError
     try:
         _compile(text, name)
     except TemplateError as e:
@@ -35,7 +35,7 @@ def check(text: str, name: str):
 
 
 def execute(code, dot) -> str:
-    from .template import TemplateError
+    from ..template import TemplateError
     try:
         return _compile(code.text, code.name).execute(dot, _FUNCS)
     except TemplateError as e:

@@ -45,9 +45,9 @@ def answer(rule_files: list[str], module_root: str | None = None) -> tuple:
         except (OSError, EOFError, ValueError, TypeError):
             pass
     from ..rules import loader
-    from .. import fastpath
+    from ..rules.prefilter import necessary_condition
     ruleset = loader.load_files(rule_files)
-    result = _identity(ruleset, module_root), fastpath.condition(ruleset.prefilter_table()[1])
+    result = _identity(ruleset, module_root), necessary_condition(ruleset.prefilter_table()[1])
     if memo:
         _memo_write(memo[0], marshal.dumps(result), memo[1])
     return result

@@ -18,7 +18,7 @@ Several prepend-statements at one place run in this order: by namespace
 (ascending), then in the order the rule files define them.
 """
 
-from . import CodeAdvice, register, STMT_KINDS
+from .base import CodeAdvice, register, STMT_KINDS
 from .code import Code
 
 

@@ -18,7 +18,7 @@ package being compiled.
 """
 
 from .. import typenames
-from . import Advice, register
+from .base import Advice, register
 from .code import Code, lang_tuple
 
 _CALL = frozenset(("CallExpr",))

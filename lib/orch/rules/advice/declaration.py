@@ -26,7 +26,7 @@ unless the file imports it already.
 """
 
 from .. import typenames
-from . import Advice, CodeAdvice, register, ANY
+from .base import Advice, CodeAdvice, register, ANY
 from .code import Code
 
 

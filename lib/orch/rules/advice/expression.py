@@ -20,7 +20,7 @@ assign-value sets the initial value of a package-level var or const
 selected by value-declaration (every name of the spec gets the value).
 """
 
-from . import CodeAdvice, register, EXPR_KINDS
+from .base import CodeAdvice, register, EXPR_KINDS
 
 
 @register

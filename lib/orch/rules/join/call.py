@@ -14,7 +14,7 @@ net/http; the file must mention "net/http" (unless it is in net/http) and "Get".
 """
 
 from .. import typenames
-from . import JoinPoint, register
+from .base import JoinPoint, register
 
 
 @register

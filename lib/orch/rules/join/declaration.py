@@ -12,7 +12,7 @@
 """
 
 from .. import typenames
-from . import JoinPoint, register
+from .base import JoinPoint, register
 
 
 def _top_level_spec(m, i) -> bool:

@@ -22,7 +22,7 @@ any annotated node (ANY kind); with all-of it filters what the others select.
 
 import re
 
-from . import JoinPoint, register, ANY
+from .base import JoinPoint, register, ANY
 
 _PROPAGATE = frozenset(("AssignStmt", "ValueSpec", "DeferStmt", "GoStmt", "ReturnStmt"))
 _NAME = re.compile(r"^[\w:./-]+$")

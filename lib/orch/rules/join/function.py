@@ -29,7 +29,7 @@ point selects (the inner join point is evaluated on the function).
 
 from .. import typenames
 from ..doc import RuleError
-from . import JoinPoint, register, parse as parse_join_point
+from .base import JoinPoint, register, parse as parse_join_point
 
 _FUNC_KINDS = frozenset(("FuncDecl", "FuncLit"))
 

@@ -10,7 +10,7 @@ any file is read. `not` is a filter: it never selects nodes by itself.
 """
 
 from ..doc import RuleError
-from . import JoinPoint, register, parse, combine_all, combine_any
+from .base import JoinPoint, register, parse, combine_all, combine_any
 
 
 class _Group(JoinPoint):

@@ -16,7 +16,7 @@ each file; with all-of they narrow what other join points select.
 import re
 
 from .. import prefilter
-from . import JoinPoint, register
+from .base import JoinPoint, register
 
 
 class _PackageFact(JoinPoint):

@@ -18,7 +18,7 @@ through the file's imports like any type name.
 """
 
 from .. import typenames
-from . import JoinPoint, register
+from .base import JoinPoint, register
 
 _MATCHES = ("any", "value-only", "pointer-only")
 

@@ -11,7 +11,7 @@ Go's byte columns.
 
 import re
 
-from .template_strconv import quote
+from .strconv import quote
 
 # Item types. Keywords come after KEYWORD, as in Go.
 (ERROR, BOOL, CHAR, CHAR_CONSTANT, COMMENT, COMPLEX, ASSIGN, DECLARE, EOF, FIELD,

@@ -8,7 +8,7 @@ key order). Any other object prints through its `__go_str__()` method if
 it has one, else `str()` (Go's Stringer), so AST nodes print as Go source.
 """
 
-from .template_strconv import can_backquote, format_float, go_bytes, quote, quote_rune
+from .strconv import can_backquote, format_float, go_bytes, quote, quote_rune
 
 _LDIGITS = "0123456789abcdefx"
 _UDIGITS = "0123456789ABCDEFX"

@@ -8,10 +8,10 @@ Python object model (attributes, methods, __go_str__), the API and errors.
 import pytest
 
 from orch.errors import OrchError
-from orch.rules.template import Template, TemplateError
-from orch.rules.template_fmt import sprint, sprintf
-from orch.rules.template_lex import lex
-from orch.rules.template_strconv import format_float, quote, unquote
+from orch.template import Template, TemplateError
+from orch.template.fmt import sprint, sprintf
+from orch.template.lex import lex
+from orch.template.strconv import format_float, quote, unquote
 
 
 def run(text, data=None, funcs=None, **kw):

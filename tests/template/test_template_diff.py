@@ -1,6 +1,6 @@
 """orch's template engine against Go's text/template, case by case.
 
-The Go side is tests/rules/tmpldiff, built once per session and run once for
+The Go side is tests/template/tmpldiff, built once per session and run once for
 all cases (hand-written ones from template_cases.py, then generated ones from
 template_gen.py: random templates on random data, and random printf verbs,
 flags, widths and precisions on random values). Outputs must be identical; errors must be errors in the same

@@ -1,6 +1,6 @@
 """The executor of Go's text/template (a port of text/template/exec.go).
 
-An AST interpreter over template_parse's nodes with Go's semantics: the dot,
+An AST interpreter over parse's nodes with Go's semantics: the dot,
 a stack of variables popped at {{end}}, pipelines passing their value as the
 last argument of the next command, fields looked up as dict keys or object
 attributes (a callable attribute is a method and is called), builtins and
@@ -8,17 +8,17 @@ user functions, and Go's error messages:
 
     template: NAME:LINE:COL: executing "NAME" at <NODE>: MESSAGE
 
-The value model (see template_funcs): NOVALUE is Go's invalid value (a
+The value model (see funcs): NOVALUE is Go's invalid value (a
 missing key; prints "<no value>"), None a nil interface; a pipeline turns
 None into NOVALUE, as Go unwraps an empty interface.
 """
 
 import types
 
-from . import template_parse as P
-from .template_fmt import go_type_name, sort_keys, sprint
-from .template_funcs import ANY, BUILTINS, MISSING, NONE, NOVALUE, STRING, VALUE, is_true, truth
-from .template_strconv import go_bytes, quote
+from . import parse as P
+from .fmt import go_type_name, sort_keys, sprint
+from .funcs import ANY, BUILTINS, MISSING, NONE, NOVALUE, STRING, VALUE, is_true, truth
+from .strconv import go_bytes, quote
 
 MAX_EXEC_DEPTH = 100000
 

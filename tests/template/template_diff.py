@@ -15,8 +15,8 @@ import os
 import re
 import subprocess
 
-from orch.rules.template import Template, TemplateError
-from orch.rules.template_fmt import sprint
+from orch.template import Template, TemplateError
+from orch.template.fmt import sprint
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TMPLDIFF = os.path.join(HERE, "tmpldiff")

@@ -9,8 +9,10 @@ Rules carry Go code templates in Go's text/template syntax, e.g.
     code = t.execute(match)                      # run per match
 
 The engine is a port of Go's lexer, parser and executor, with Go's output
-and error messages (template_lex, template_parse, template_exec,
-template_funcs, template_fmt, template_strconv). The data model:
+and error messages, one module each: lex, parse, exec, funcs (the builtin
+functions), fmt and strconv (what printf and the lexer need of Go's fmt and
+strconv). It knows nothing of rules: rules/render.py gives it the data. The
+data model:
 
 - dict: `.Key` is a key lookup; a missing key prints "<no value>"
   (Option missingkey=zero|error as in Go);
@@ -34,9 +36,9 @@ templates calling templates) where Go allows 10000 and 100000.
 """
 
 from ..errors import OrchError
-from .template_exec import ExecError, execute, user_funcs
-from .template_funcs import BUILTINS
-from .template_parse import ParseError, parse
+from .exec import ExecError, execute, user_funcs
+from .funcs import BUILTINS
+from .parse import ParseError, parse
 
 
 class TemplateError(OrchError):
@@ -111,5 +113,5 @@ class Template:
 
 
 def _q(s: str) -> str:
-    from .template_strconv import quote
+    from .strconv import quote
     return quote(s)

@@ -6,8 +6,8 @@ error by raising GoError; the executor turns it into
 `error calling NAME: MESSAGE`.
 """
 
-from .template_fmt import go_type_name, sprint, sprintf, sprintln
-from .template_strconv import from_bytes, go_bytes, go_len
+from .fmt import go_type_name, sprint, sprintf, sprintln
+from .strconv import from_bytes, go_bytes, go_len
 
 
 class _Sentinel:

@@ -9,8 +9,8 @@ parse.go closely so that errors name the same line as Go's.
 Nodes print (str) as Go's Node.String(): executor messages quote them.
 """
 
-from . import template_lex as L
-from .template_strconv import SyntaxErr, parse_float, parse_int, parse_uint, quote, unquote, unquote_char
+from . import lex as L
+from .strconv import SyntaxErr, parse_float, parse_int, parse_uint, quote, unquote, unquote_char
 
 MAX_STACK_DEPTH = 10000
 
