@@ -8,7 +8,10 @@ replayed by hand:  orch-rewrite < <dir>/compile/example.com%hello/1-plan.json
 Each call that reaches the dispatcher also appends one line to
 `<dir>/timings.jsonl` (see Timer): its kind, the wall time of each stage,
 the process's CPU time and peak memory. tests/bench/bench_builds.py sums
-these per call kind. Nothing here runs when ORCH_DEBUG_DIR is unset.
+these per call kind. What orch decided on its own and a user may want to
+know (a built-in rule left out of a package whose version it does not
+know: fallback.py) is a line of `<dir>/notices.txt`. Nothing here runs
+when ORCH_DEBUG_DIR is unset.
 """
 
 import os
@@ -45,6 +48,20 @@ def save(step: dict, index: int, stage: str) -> None:
     with open(tmp, "wb") as f:
         f.write(jsonio.dumps(step, pretty=True) + b"\n")
     os.replace(tmp, path)
+
+
+def notice(message: str) -> None:
+    """Append `orch: message` to <dir>/notices.txt (one O_APPEND write, so
+    concurrent calls do not interleave)."""
+    root = enabled()
+    if not root:
+        return
+    os.makedirs(root, exist_ok=True)
+    fd = os.open(os.path.join(root, "notices.txt"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, f"orch: {message}\n".encode("utf-8", "replace"))
+    finally:
+        os.close(fd)
 
 
 class Timer:

@@ -112,22 +112,30 @@ def instrument(args: list[str]) -> int:
     if step["tool"] == "link":
         from . import fastpath
         fastpath.tidy()     # pointers of go processes that are gone (see fastpath.py)
+    planned = None
     for i, name in enumerate(CHAINS[step["tool"]], 1):
         if timer:
             timer.lap("debug-save")
+        if name == "rewrite":
+            planned = step
+            step = dict(step)       # the stages below replace keys, never change planned's values
         step = _stage(name).run(step)
         if timer:
             timer.lap(name)
         debug.save(step, i, name)
     if timer:
         timer.lap("debug-save")
+    from . import fallback
+    if fallback.needed(step):
+        status, step = fallback.compile_watched(step, planned, _after_plan)
+    else:
+        if not step.get("after"):
+            if timer:
+                timer.record(step)
+            _exec(step["tool_path"], step["argv"])
+        import subprocess
+        status = subprocess.call([step["tool_path"]] + step["argv"])
     after = step.get("after") or []
-    if not after:
-        if timer:
-            timer.record(step)
-        _exec(step["tool_path"], step["argv"])
-    import subprocess
-    status = subprocess.call([step["tool_path"]] + step["argv"])
     if timer:
         timer.lap("tool")
     if status == 0:
@@ -137,6 +145,13 @@ def instrument(args: list[str]) -> int:
         timer.lap("after")
         timer.record(step)
     return status
+
+
+def _after_plan(step: dict) -> dict:
+    """The compile chain's stages after the plan, for fallback's retries."""
+    for name in CHAINS["compile"][1:]:
+        step = _stage(name).run(step)
+    return step
 
 
 def main(argv=None) -> int:

@@ -48,16 +48,17 @@ class Target:
     """A node to change, its ancestors (stack, File first, node last), and
     the sort key of the advice applied to it."""
 
-    __slots__ = ("node", "stack", "key", "what")
+    __slots__ = ("node", "stack", "key", "what", "origin")
 
-    def __init__(self, node, stack, key=(), what=""):
+    def __init__(self, node, stack, key=(), what="", origin=""):
         self.node = node
         self.stack = stack
         self.key = key
-        self.what = what
+        self.what = what        # for messages: "rule 'x' advice 0"
+        self.origin = origin    # in line directives of its generated code: "x advice 0"
 
     def child(self, node):
-        return Target(node, self.stack + [node], self.key, self.what)
+        return Target(node, self.stack + [node], self.key, self.what, self.origin)
 
 
 class FileRewriter:
@@ -81,6 +82,7 @@ class FileRewriter:
         self._used = set()              # names of _new_imports used by generated code
         self._blank = []                # blank imports to add
         self._fields = {}               # FieldList -> (FieldList, use, {index: name})
+        self.origins = []               # names of generated code's origins (splice.emit)
         self._imported = {unquote(s.Path.Value) for s in tree.Imports}
 
     # ------------------------------------------------------------------
@@ -131,6 +133,14 @@ class FileRewriter:
     @staticmethod
     def gen(text: bytes):
         return (-1, text)
+
+    def gen_by(self, origin: str, text: bytes):
+        """Generated text that line directives attribute to origin (see splice)."""
+        if not origin:
+            return (-1, text)
+        if origin not in self.origins:
+            self.origins.append(origin)
+        return (-2 - self.origins.index(origin), text)
 
     def insert(self, offset: int, items, key, what: str = "") -> None:
         items = list(items)
@@ -249,7 +259,7 @@ class FileRewriter:
                 if not copying:
                     p = gotext.rename_qualifiers(p, renames)
                     plain_text.append(p)
-                frag.append((-1, p.encode("utf-8", "surrogateescape")))
+                frag.append(self.gen_by(target.origin, p.encode("utf-8", "surrogateescape")))
                 check_text.append(p)
         if self._new_imports:
             for q in gotext.qualifiers(" ".join(plain_text)):
@@ -321,7 +331,7 @@ class FileRewriter:
                 else:
                     self.insert(spec.Path.pos, [self.gen(b"_ ")], (0,))
             segs = splice.splice(self.src, self.edits)
-        return splice.emit(segs, self.tree.position)
+        return splice.emit(segs, self.tree.position, self.origins)
 
     def added_imports(self) -> list:
         """Import paths the new file imports that the original did not."""
