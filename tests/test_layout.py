@@ -6,7 +6,7 @@ in one direction only, and never in a circle.
     toolchain   flags, archives, nested go commands
     rules       join points, advice, matcher, rewriter
     stages      version, plan, rewrite, linkdeps (and step, their input)
-    dispatcher  toolexec, fastpath, commands
+    dispatcher  toolexec, fastpath, fallback, commands
 
 A module may import its own layer and the layers above it in this list,
 never one below; the imports inside functions count too (they are
@@ -26,7 +26,7 @@ LAYERS = [
     {"orch.toolchain"},
     {"orch.rules"},
     {"orch.stages", "orch.step"},
-    {"orch.toolexec", "orch.fastpath", "orch.commands"},
+    {"orch.toolexec", "orch.fastpath", "orch.fallback", "orch.commands"},
 ]
 
 
