@@ -8,6 +8,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOOLEXEC = os.path.join(ROOT, "bin", "orch-toolexec")
 
 
+# Where tests put source trees, besides pytest's own temporary directory:
+# what orch writes must not depend on the length of the path or on the
+# characters in it (found once: the rewrite's line directives did).
+SOURCE_DIRS = {
+    "short": "",
+    "long": "/".join(["a-rather-long-directory-name"] * 8),
+    "spaces-unicode": "a dir with spaces/ünïcødé ✓",
+}
+
+
 def clean_env(gocache: str) -> dict:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("ORCH_", "GOFLAGS", "GOTOOLCHAIN", "GOWORK", "GOOS", "GOARCH", "CGO_"))

@@ -19,6 +19,8 @@ import sys
 
 import pytest
 
+from support import SOURCE_DIRS
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 E2E = os.path.join(HERE, "e2e")
 RULES = os.path.join(E2E, "rules.toml")
@@ -26,10 +28,11 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 ENV = {"ORCH_RULES": RULES, "ORCH_NO_BUILTIN": "1"}
 
 
-@pytest.fixture
-def module(tmp_path):
-    """A copy of e2e/ as the module example.com/e2e."""
-    src = tmp_path / "src"
+@pytest.fixture(params=["short"])
+def module(tmp_path, request):
+    """A copy of e2e/ as the module example.com/e2e (tests of positions
+    also ask for it under other source directories: support.SOURCE_DIRS)."""
+    src = tmp_path / SOURCE_DIRS[request.param] / "src"
     shutil.copytree(E2E, src, ignore=shutil.ignore_patterns("rules.toml"))
     (src / "go.mod").write_text("module example.com/e2e\n\ngo 1.22\n")
     return src
@@ -40,6 +43,7 @@ def build_and_run(gorun, src, out, *flags, orch=True):
     return subprocess.run([str(out)], capture_output=True, text=True, timeout=60).stdout
 
 
+@pytest.mark.parametrize("module", sorted(SOURCE_DIRS), indirect=True)
 @pytest.mark.parametrize("flags", [[], ["-trimpath"]], ids=["plain-paths", "trimpath"])
 def test_lines_stack_traces_and_callers_match_the_plain_build(module, gorun, tmp_path, flags):
     plain = build_and_run(gorun, module, tmp_path / "plain", *flags, orch=False)
@@ -72,6 +76,7 @@ def test_coverage_builds_are_rewritten_too(module, gorun):
     assert "coverage: 100.0% of statements" in proc.stdout
 
 
+@pytest.mark.parametrize("module", sorted(SOURCE_DIRS), indirect=True)
 def test_compiler_errors_name_the_users_lines(module, gorun):
     main = module / "lines" / "main.go"
     main.write_text(main.read_text().replace('m["x"] = wrap(1)', 'm["x"] = wrap(1) + "s"; undefinedThing()'))

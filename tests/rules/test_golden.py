@@ -22,6 +22,8 @@ import tomllib
 
 import pytest
 
+from support import SOURCE_DIRS
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, "golden")
 MODULE = "example.com/golden"
@@ -43,11 +45,13 @@ def combined_rules(path: str) -> None:
         json.dump({"aspects": aspects}, f, indent=1, sort_keys=True)
 
 
-@pytest.fixture(scope="module")
-def golden_module(tmp_path_factory):
-    """The module (one package per case) and the combined rule file."""
+@pytest.fixture(scope="module", params=sorted(SOURCE_DIRS))
+def golden_module(tmp_path_factory, request):
+    """The module (one package per case) and the combined rule file, under
+    source directories of several lengths and alphabets: the rewrite must
+    be the same text (with the directory written $SRC) in each."""
     root = str(tmp_path_factory.mktemp("golden"))
-    src = os.path.join(root, "src")
+    src = os.path.join(root, SOURCE_DIRS[request.param], "src")
     for case in CASES:
         os.makedirs(os.path.join(src, case))
         for name in os.listdir(os.path.join(GOLDEN, case)):

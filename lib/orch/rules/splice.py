@@ -30,11 +30,13 @@ error or a stack frame in injected code names the rule that wrote it. The file n
 original, which the compiler's -trimpath rewrites exactly as it would
 have rewritten the original file's name.
 
-Directives go inline (`/*line ...*/`, the file name left out when it does
-not change), or at the start of a new line (`//line`) once the physical
-column runs too far ahead of the user's, where a line break is harmless:
-the compiler keeps only 8 bits of physical column, so long physical lines
-would lose the columns of the code after them.
+Directives go at the start of a new line (`//line`) when they name a file
+(the original's path, or a generated name) and a line break is harmless
+there, so that the rewritten text does not depend on the length of the
+source's path; otherwise inline (`/*line ...*/`, the file name left out
+when it does not change), until the physical column runs too far ahead of
+the user's: the compiler keeps only 8 bits of physical column, so long
+physical lines would lose the columns of the code after them.
 """
 
 from ..errors import OrchError
@@ -158,13 +160,19 @@ class _Emitter:
     def directive(self, fname: str, line: int, col: int) -> None:
         out = self.out
         where = f"{line}:{col}" if col else f"{line}"
-        if fname == self.file and col:
+        same_file = fname == self.file and col
+        if same_file:
             inline = b"/*line :" + where.encode() + b"*/"
         else:
             inline = b"/*line " + f"{fname}:{where}".encode("utf-8", "surrogateescape") + b"*/"
         at_start = not out or out[-1] == 0x0A
         physical = len(out) - (out.rfind(b"\n") + 1) + len(inline) + 1
-        if at_start or (_can_break(out) and physical > max(col, 1) + SLACK):
+        # A directive that names a file goes on a line of its own wherever a
+        # line break is harmless: inline, its length (the file's path) would
+        # push the code after it to the right, so the text, and past the
+        # compiler's 8-bit physical column its columns, would depend on
+        # where the source tree is.
+        if at_start or (_can_break(out) and (not same_file or physical > max(col, 1) + SLACK)):
             if not at_start:
                 out += b"\n"
             out += b"//line " + f"{fname}:{where}".encode("utf-8", "surrogateescape") + b"\n"
