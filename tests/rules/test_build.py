@@ -160,3 +160,18 @@ def test_an_edited_plan_is_what_rewrite_applies(module, tmp_path):
     assert proc.returncode == 2
     assert re.search(r"orch-rewrite: .*main\.go: the plan's match of rule 'e2e.bodies' does not fit",
                      proc.stderr.decode())
+
+
+def test_a_file_that_starts_with_a_byte_order_mark(module, gorun, tmp_path):
+    """Go accepts a BOM as a file's first bytes only: the rewrite keeps it
+    there, and positions on line 1 still count its bytes, as go does."""
+    main = module / "lines" / "main.go"
+    main.write_bytes(b"\xef\xbb\xbf" + main.read_bytes())
+    plain = build_and_run(gorun, module, tmp_path / "plain", orch=False)
+    orch = build_and_run(gorun, module, tmp_path / "orch")
+    assert orch == plain and f"{module}/lines/main.go:24" in orch
+    main.write_bytes(main.read_bytes().replace(b"package main", b'package main; import "os"', 1))
+    plain = gorun(["build", "-o", os.devnull, "./lines"], module, orch=False, check=False)
+    orch = gorun(["build", "-o", os.devnull, "./lines"], module, env=ENV, check=False)
+    assert 'lines/main.go:1:25: "os" imported and not used' in plain.stderr
+    assert orch.stderr == plain.stderr
