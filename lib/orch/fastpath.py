@@ -23,8 +23,9 @@ next question, to files named after their content, and points the go
 process at them (boot id, pid and start time, so that a recycled pid never
 finds an old summary):
 
-    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.pat   PATTERNS, one a line
-    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.ips   " path1 path2 ... " (or "-": no summary)
+    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.pat   PATTERNS, one a line, then "sum-HASH"
+    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.ips   " path1 path2 ... ", then "sum-HASH"
+                                  (or "-": no summary)
     ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.link  the linker's path and
                                   orch's answer to `link -V=full`, go's next question
     ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.ref   "sum-HASH"
@@ -83,6 +84,8 @@ def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> st
     from .errors import OrchError
     from .toolchain.workdir import write_atomic
     d = directory()
+    if d is None:
+        return None
     if summary is None:
         files = {".ips": b"-\n"}                # no summary: every compile call goes to Python
     else:
@@ -95,12 +98,15 @@ def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> st
     for suffix in (".ips", ".pat", ".link"):
         h.update(b"%s\0%d\0%s" % (suffix.encode(), len(files.get(suffix, b"")), files.get(suffix, b"")))
     stem = "sum-" + h.hexdigest()[:24]
+    if ".pat" in files:
+        # The canary: the last pattern, and the second line of .ips, which
+        # the launcher greps with the package's files. A .pat that does not
+        # find it in .ips was cut short or damaged, and is not used.
+        files[".pat"] += stem.encode() + b"\n"
+        files[".ips"] += stem.encode() + b"\n"
     try:
-        os.makedirs(d, exist_ok=True)
         for suffix in sorted(files, key=lambda s: s == ".ips"):     # .ips last: it says "complete"
-            path = os.path.join(d, stem + suffix)
-            if not os.path.exists(path):
-                write_atomic(path, files[suffix])
+            _write_checked(os.path.join(d, stem + suffix), files[suffix])
         os.utime(os.path.join(d, stem + ".ips"))                   # in use: see _forget_old
         write_atomic(os.path.join(d, key + ".ref"), f"{stem}\n".encode())
     except (OSError, OrchError):
@@ -109,7 +115,20 @@ def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> st
     return stem
 
 
-def directory() -> str:
+def _write_checked(path: str, data: bytes) -> None:
+    """Write a file whose name says its content (content-addressed) unless it
+    holds that content already: a damaged one (empty or cut short by a
+    crash, edited) is written again, durably."""
+    from .toolchain.workdir import read_or_none, write_atomic
+    try:
+        same = read_or_none(path) == data
+    except OSError:
+        same = False
+    if not same:
+        write_atomic(path, data, durable=True)
+
+
+def directory() -> str | None:
     from .paths import cache_dir
     return cache_dir("fast")
 
@@ -238,6 +257,8 @@ def remember(snap, stem: str, answer: str) -> None:
     if "\n" in answer or not answer:
         return
     d = directory()
+    if d is None:
+        return
     code = "set -- " + " ".join(map(_sh_quote, inputs)) + f"\nrecord='{record}'\n"
     name = "in-" + _sha256(code.encode()).hexdigest()[:24]
     text = "\n".join(key + [stem, name, answer]) + "\n"
@@ -245,10 +266,9 @@ def remember(snap, stem: str, answer: str) -> None:
     from .toolchain.workdir import write_atomic
     try:
         path = os.path.join(d, name + ".sh")
-        if not os.path.exists(path):
-            write_atomic(path, code.encode())
+        _write_checked(path, code.encode())
         os.utime(path)                                  # in use: see _forget_old
-        write_atomic(_slot_for(d, key), text.encode())
+        write_atomic(_slot_for(d, key), text.encode(), durable=True)
     except (OSError, OrchError):
         pass
 
@@ -264,7 +284,7 @@ def _slot_for(d: str, key: list[str]) -> str:
     for n in range(1, SLOTS + 1):
         path = os.path.join(d, f"version-{n}")
         try:
-            with open(path) as f:
+            with open(path, errors="replace") as f:     # damaged: no match, not an error
                 if f.read(len(head)) == head:
                     return path
             mtime = os.stat(path).st_mtime
@@ -282,9 +302,9 @@ def tidy() -> None:
     """Clean up (_forget_old) outside a version call: the dispatcher does it
     at every link call, since the version call of a warm build no longer
     reaches Python, which alone cleaned up before."""
-    boot = _boot_id()
-    if boot is not None:
-        _forget_old(directory(), boot)
+    boot, d = _boot_id(), directory()
+    if boot is not None and d is not None:
+        _forget_old(d, boot)
 
 
 def _remove(path: str) -> None:
@@ -294,16 +314,23 @@ def _remove(path: str) -> None:
         pass
 
 
+# How long the pointer of a go process of another boot is kept: that may be
+# another machine sharing this home directory (over NFS, say), whose
+# processes this one cannot see; no go command runs for a day.
+OTHER_BOOT_KEEP_S = 86400
+
+
 def _forget_old(d: str, boot: str) -> None:
-    """Remove the files of go processes that are gone (other boots, dead
-    pids, pids reused since), and summaries and input lists that neither a
-    slot nor a live go process points to (unless written in the last
-    minute: a writer writes them before its pointer)."""
+    """Remove the files of go processes that are gone (dead pids, pids
+    reused since, other boots a day old), and summaries and input lists
+    that neither a slot nor a live go process points to (unless written in
+    the last minute: a writer writes them before its pointer)."""
     import time
     try:
         names = os.listdir(d)
     except OSError:
         return
+    now = time.time()
     in_use, shared = set(), []
     for name in names:
         path = os.path.join(d, name)
@@ -317,26 +344,30 @@ def _forget_old(d: str, boot: str) -> None:
             shared.append((stem, path))
             continue
         parts = stem.rsplit("-", 2)
-        alive = (len(parts) == 3 and parts[0] == boot and parts[1].isdigit()
-                 and go_process_key(int(parts[1])) == stem)
+        if len(parts) == 3 and parts[0] != boot:
+            alive = _age(path, now) < OTHER_BOOT_KEEP_S
+        else:
+            alive = len(parts) == 3 and parts[1].isdigit() and go_process_key(int(parts[1])) == stem
         if not alive:
             _remove(path)
         elif suffix == "ref":
             in_use.add(_first_line(path))
-    now = time.time()
     for stem, path in shared:
-        if stem not in in_use:
-            try:
-                if now - os.stat(os.path.join(d, stem + (".ips" if stem.startswith("sum-") else ".sh"))).st_mtime < 60:
-                    continue
-            except OSError:
-                pass
+        if stem not in in_use and _age(os.path.join(d, stem + (".ips" if stem.startswith("sum-") else ".sh")), now) >= 60:
             _remove(path)
+
+
+def _age(path: str, now: float) -> float:
+    """Seconds since path was last written (infinite if it is gone)."""
+    try:
+        return now - os.stat(path).st_mtime
+    except OSError:
+        return float("inf")
 
 
 def _first_line(path: str) -> str | None:
     try:
-        with open(path) as f:
+        with open(path, errors="replace") as f:     # damaged: no match, not an error
             return f.readline().rstrip("\n")
     except OSError:
         return None
@@ -345,7 +376,7 @@ def _first_line(path: str) -> str | None:
 def _slot_names(path: str) -> list[str]:
     """The summary stem and the inputs' name that a slot points to."""
     try:
-        with open(path) as f:
+        with open(path, errors="replace") as f:     # damaged: no match, not an error
             lines = f.read().split("\n")
     except OSError:
         return []

@@ -110,8 +110,9 @@ def instrument(args: list[str]) -> int:
         timer.lap("step")
     debug.save(step, 0, "input")
     if step["tool"] == "link":
-        from . import fastpath
+        from . import fastpath, paths
         fastpath.tidy()     # pointers of go processes that are gone (see fastpath.py)
+        paths.prune_cache()
     planned = None
     for i, name in enumerate(CHAINS[step["tool"]], 1):
         if timer:

@@ -41,9 +41,11 @@ def answer(rule_files: list[str], module_root: str | None = None) -> tuple:
         try:
             with open(memo[0], "rb") as f:
                 ident, summary = marshal.load(f)
-            return ident, summary
+            if isinstance(ident, str) and ident.startswith("orch@") and (summary is None or (
+                    isinstance(summary, tuple) and len(summary) == 2)):
+                return ident, summary
         except (OSError, EOFError, ValueError, TypeError):
-            pass
+            pass        # missing or damaged: computed again, and written again
     from ..rules import loader
     from ..rules.prefilter import necessary_condition
     ruleset = loader.load_files(rule_files)
@@ -98,7 +100,8 @@ def _memo_path(rule_files: list[str], pack_dirs: list[str]) -> tuple[str, int] |
             return None
         h.update(f"{f}\0{_stat_key(st)}\0".encode())
         newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
-    return os.path.join(_cache_dir(), h.hexdigest()[:32]), newest
+    d = _cache_dir()
+    return (os.path.join(d, h.hexdigest()[:32]), newest) if d else None
 
 
 def _stat_key(st) -> str:
@@ -123,10 +126,9 @@ def _memo_write(path: str, data: str | bytes, newest: int) -> None:
         return
     from ..toolchain.workdir import write_atomic
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        write_atomic(path, data.encode() if isinstance(data, str) else data)
+        write_atomic(path, data.encode() if isinstance(data, str) else data, durable=True)
     except (OSError, OrchError):
-        pass    # a read-only cache costs time, not correctness
+        pass    # a read-only or full cache costs time, not correctness
 
 
 def stamp(line: str, ident: str) -> str:
@@ -163,12 +165,16 @@ def tool_version_line(tool_path: str) -> str:
         raise OrchError(f"{tool_path}: {e.strerror}")
     env = "\0".join(f"{k}={os.environ.get(k, '')}" for k in _BUILDCFG_ENV)
     key = _sha256(f"{tool_path}\0{_stat_key(st)}\0{env}".encode()).hexdigest()[:32]
-    path = os.path.join(_cache_dir(), f"tool-{key}")
-    try:
-        with open(path) as f:
-            return f.read()
-    except OSError:
-        pass
+    d = _cache_dir()
+    path = os.path.join(d, f"tool-{key}") if d else None
+    if path:
+        try:
+            with open(path, "rb") as f:
+                line = f.read().decode()
+            if _is_version_line(line):
+                return line
+        except (OSError, UnicodeDecodeError):
+            pass    # missing or damaged: asked again, and written again
     import subprocess
     try:
         out = subprocess.run([tool_path, "-V=full"], capture_output=True, text=True)
@@ -176,8 +182,16 @@ def tool_version_line(tool_path: str) -> str:
         raise OrchError(f"{tool_path}: {e.strerror}")
     if out.returncode != 0:
         raise OrchError(f"{tool_path} -V=full failed: {out.stderr.strip() or out.returncode}")
-    _memo_write(path, out.stdout, max(st.st_mtime_ns, st.st_ctime_ns))
+    if path and _is_version_line(out.stdout):
+        _memo_write(path, out.stdout, max(st.st_mtime_ns, st.st_ctime_ns))
     return out.stdout
+
+
+def _is_version_line(line: str) -> bool:
+    """A tool's whole -V=full answer, as stamp() takes it: `compile version
+    go1.26.8[ ...]` and a newline (a damaged memo is not)."""
+    words = line.split()
+    return line.endswith("\n") and line.count("\n") == 1 and len(words) >= 3 and words[1] == "version"
 
 
 def _sha256(data: bytes):
@@ -193,7 +207,7 @@ def _sha256(data: bytes):
     return sha256(data)
 
 
-def _cache_dir() -> str:
+def _cache_dir() -> str | None:
     from ..paths import cache_dir
     return cache_dir("version")
 

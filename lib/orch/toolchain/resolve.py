@@ -356,9 +356,13 @@ class Resolved:
     __slots__ = ("exports", "closures")
 
     def __init__(self, data: dict | None = None):
-        data = data or {}
-        self.exports: dict[str, str] = data.get("exports", {})
-        self.closures: dict[str, list[str]] = data.get("closures", {})
+        data = data if isinstance(data, dict) else {}
+        exports, closures = data.get("exports", {}), data.get("closures", {})
+        if not (isinstance(exports, dict) and all(isinstance(v, str) for v in exports.values())
+                and isinstance(closures, dict) and all(isinstance(v, list) for v in closures.values())):
+            exports, closures = {}, {}      # damaged: as if absent
+        self.exports: dict[str, str] = exports
+        self.closures: dict[str, list[str]] = closures
 
     def knows(self, path: str) -> bool:
         return path in self.closures and path in self.exports
@@ -389,7 +393,7 @@ def _load(path: str) -> Resolved:
     try:
         return Resolved(json.loads(data))
     except ValueError:
-        return Resolved()
+        return Resolved()       # damaged (a saved answer, say): as if absent
 
 
 def resolve(ctx: Context, paths: list[str]) -> Resolved:
@@ -445,7 +449,7 @@ def _resolve_group(ctx: Context, group: str, paths: list[str]) -> Resolved:
 # graph, whose source changes all the time. ORCH_RESOLVE_CACHE=off turns
 # this off.
 
-def cache_dir() -> str:
+def cache_dir() -> str | None:
     from ..paths import cache_dir
     return cache_dir("resolve")
 
@@ -453,7 +457,10 @@ def cache_dir() -> str:
 def saved_results_path(ctx: Context, key: str) -> str | None:
     if os.environ.get("ORCH_RESOLVE_CACHE") == "off":
         return None
+    saved_dir = cache_dir()
     goroot = ctx.goroot
+    if not saved_dir:
+        return None
     if not goroot:
         return None
     version = workdir.read_or_none(os.path.join(goroot, "VERSION"))
@@ -481,7 +488,7 @@ def saved_results_path(ctx: Context, key: str) -> str | None:
                 if name.endswith((".go", ".s", ".h", ".c", "go.mod", "go.sum")) and not name.endswith("_test.go"):
                     path = os.path.join(dirpath, name)
                     add(os.path.relpath(path, d), workdir.read_or_none(path) or b"")
-    return os.path.join(cache_dir(), h.hexdigest()[:32] + ".json")
+    return os.path.join(saved_dir, h.hexdigest()[:32] + ".json")
 
 
 def _reuse(saved_path: str, known: Resolved, missing: list[str]) -> bool:
@@ -506,7 +513,7 @@ def _save(saved_path: str, packages: list[dict], asked: list[str]) -> None:
         with workdir.locked(saved_path + ".lock"):
             saved = _load(saved_path)
             saved.merge(packages, asked)
-            workdir.write_atomic(saved_path, saved.to_json())
+            workdir.write_atomic(saved_path, saved.to_json(), durable=True)
     except (OSError, OrchError):
         pass  # a cache that cannot be written is only slower
 

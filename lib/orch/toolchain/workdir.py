@@ -49,11 +49,18 @@ def orch_dir(work: str, *parts: str) -> str:
     return d
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes, durable: bool = False) -> None:
+    """Write path as a whole (readers see the old file or the new one).
+    durable: flush the data to disk before the rename, so that a crash
+    cannot leave the new name on an empty file (for files that outlive the
+    build: orch's cache; $WORK's go away with it)."""
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as f:
             f.write(data)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as e:
         with contextlib.suppress(OSError):
