@@ -237,3 +237,34 @@ def test_go_vet_through_orch_reports_what_plain_vet_reports(tmp_path, gorun):
     orch = gorun(["vet", "./..."], broken, check=False)
     assert plain.returncode != 0 and "Printf format %d has arg" in plain.stderr, plain.stderr
     assert (orch.returncode, orch.stderr) == (plain.returncode, plain.stderr)
+
+
+def test_orch_toml_syntax_error_names_file_and_line(tmp_path, gorun):
+    src = write_module(tmp_path / "src", HELLO)
+    (src_path := tmp_path / "src" / "orch.toml").write_text('[orch]\nbuiltin = false\nrules = ["a.toml",\n')
+    proc = gorun(["build", "-o", os.devnull, "."], src, check=False)
+    assert proc.returncode != 0
+    assert re.search(rf"^orch-toolexec: {re.escape(str(src_path))}:4: not valid TOML: .+$", proc.stderr, re.M), proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_replayed_step_plans_with_the_rules_of_its_build(tmp_path, gorun):
+    """orch-plan < 0-input.json plans with the rules in force when go ran
+    the call (the step records them), not with the replaying shell's."""
+    import json
+    src = write_module(tmp_path / "src", HELLO)
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[aspects]]\nid = "mine"\njoin-point.function-body.function = [ { name = "main" } ]\n'
+                     'advice.prepend-statements.template = "_ = 1"\n')
+    debug = tmp_path / "debug"
+    gorun(["build", "-o", os.devnull, "."], src,
+          env={"ORCH_RULES": str(rules), "ORCH_NO_BUILTIN": "1", "ORCH_DEBUG_DIR": str(debug)})
+    step_dir = debug / "compile" / "example.com%m"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORCH_")}
+    plan = os.path.join(os.path.dirname(TOOLEXEC), "orch-plan")
+    with open(step_dir / "0-input.json") as f:
+        replayed = subprocess.run([plan], stdin=f, capture_output=True, text=True, env=env)
+    assert replayed.returncode == 0, replayed.stderr
+    recorded = json.loads((step_dir / "1-plan.json").read_text())["plan"]
+    assert json.loads(replayed.stdout)["plan"] == recorded
+    assert [m["rule"] for f in recorded["files"] for m in f["matches"]] == ["mine"]

@@ -48,6 +48,21 @@ def expand(path: str, *, origin: str) -> list[str]:
     raise OrchError(f"{origin}: no such rule file or directory: {path}")
 
 
+def parse_toml(path: str, data: bytes) -> dict:
+    """A TOML document (rule files, orch.toml); errors read `path:line: ...`."""
+    import tomllib
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise OrchError(f"not UTF-8: {e}", path=path)
+    except tomllib.TOMLDecodeError as e:
+        import re
+        m = re.search(r"\((?:at line (\d+), column \d+|at end of document)\)$", str(e))
+        msg = str(e)[:m.start()].strip() if m else str(e)
+        line = (int(m.group(1)) if m.group(1) else data.count(b"\n") + 1) if m else None
+        raise OrchError(f"not valid TOML: {msg}", path=path, line=line)
+
+
 def read_project_file(module_root: str | None) -> tuple[str | None, dict]:
     """orch.toml of the main module, parsed (or (None, {}) when there is none)."""
     if not module_root:
@@ -55,12 +70,11 @@ def read_project_file(module_root: str | None) -> tuple[str | None, dict]:
     path = os.path.join(module_root, PROJECT_FILE)
     if not os.path.isfile(path):
         return None, {}
-    import tomllib
     try:
         with open(path, "rb") as f:
-            doc = tomllib.load(f)
-    except tomllib.TOMLDecodeError as e:
-        raise OrchError(str(e), path=path)
+            doc = parse_toml(path, f.read())
+    except OSError as e:
+        raise OrchError(f"cannot read: {e.strerror}", path=path)
     settings = doc.get("orch", {})
     if not isinstance(settings, dict):
         raise OrchError("[orch] must be a table", path=path)

@@ -6,8 +6,14 @@
       "argv":        ["-o", "$WORK/b001/_pkg_.a", ...],   # arguments after the tool
       "import_path": "example.com/hello",        # TOOLEXEC_IMPORTPATH
       "dir":         "/home/me/hello",            # the tool's working directory
-      "build":       {"go_argv": [...], "go_cwd": "...", "module_root": "..."}
+      "build":       {"go_argv": [...], "go_cwd": "...", "module_root": "...",
+                      "rule_files": ["/.../rules.d/nethttp.toml", ...]}
     }
+
+"rule_files" are the rule files in force when go ran the tool (from the
+built-in packs, orch.toml, ORCH_RULES and ORCH_NO_BUILTIN): a step replayed
+by hand (`orch-plan < 0-input.json`) plans with the same rules whatever the
+replaying shell's environment says. Edit the list to try others.
 
 Each stage adds its own key ("version", "plan", "rewrite", "linkdeps") and,
 where it changes the command, replaces "argv" (the stage's own key records
@@ -31,7 +37,8 @@ def build_context(env=None) -> dict:
     parent = parent_go()
     go_cwd = parent.get("cwd") or os.getcwd()
     module_root = env.get("ORCH_MODULE_ROOT") or config.find_module_root(go_cwd)
-    return {"go_argv": parent.get("argv", []), "go_cwd": go_cwd, "module_root": module_root}
+    return {"go_argv": parent.get("argv", []), "go_cwd": go_cwd, "module_root": module_root,
+            "rule_files": config.rule_files(module_root, env)}
 
 
 def from_toolexec(args: list[str], env=None) -> dict:
@@ -49,4 +56,10 @@ def from_toolexec(args: list[str], env=None) -> dict:
 
 
 def rule_files(step: dict) -> list[str]:
-    return config.rule_files(step.get("build", {}).get("module_root"))
+    """The rule files in force for step: those it records, else (a step
+    written by hand) those of the environment."""
+    build = step.get("build") or {}
+    recorded = build.get("rule_files")
+    if isinstance(recorded, list) and all(isinstance(f, str) for f in recorded):
+        return recorded
+    return config.rule_files(build.get("module_root"))

@@ -132,15 +132,8 @@ def _parse_text(path: str, data: bytes):
             return json.loads(data)
         except ValueError as e:
             raise OrchError(f"not valid JSON: {e}", path=path, line=getattr(e, "lineno", None))
-    import tomllib
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as e:
-        raise OrchError(f"not UTF-8: {e}", path=path)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"\(at line (\d+), column \d+\)$", str(e))
-        msg = str(e)[:m.start()].strip() if m else str(e)
-        raise OrchError(f"not valid TOML: {msg}", path=path, line=int(m.group(1)) if m else None)
+    from ..config import parse_toml
+    return parse_toml(path, data)
 
 
 class RuleFile:
