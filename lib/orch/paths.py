@@ -77,14 +77,17 @@ def _make_trusted(root: str) -> bool:
     return True
 
 
-# Memos of version/ and resolve/ are named after what they depend on, so a
-# changed input leaves the old ones behind: those not written for this long
-# go, at most once a day (a memo that is still good is simply made again).
+# Memos of version/ and resolve/, and the module copies of modules/, are
+# named after what they depend on, so a changed input leaves the old ones
+# behind: those not written (or, for copies, used) for this long go, at
+# most once a day (one that is still good is simply made again).
 PRUNE_AFTER_S = 30 * 86400
 
 
 def prune_cache(now: float | None = None) -> None:
-    """Remove old memos from version/ and resolve/ (see PRUNE_AFTER_S)."""
+    """Remove old memos from version/ and resolve/ and old module copies
+    from modules/ (see PRUNE_AFTER_S)."""
+    import shutil
     import time
     now = time.time() if now is None else now
     root = cache_root()
@@ -101,7 +104,7 @@ def prune_cache(now: float | None = None) -> None:
             pass
     except OSError:
         return
-    for name in ("version", "resolve"):
+    for name in ("version", "resolve", "modules"):
         d = os.path.join(root, name)
         try:
             entries = list(os.scandir(d))
@@ -109,7 +112,11 @@ def prune_cache(now: float | None = None) -> None:
             continue
         for e in entries:
             try:
-                if e.is_file(follow_symlinks=False) and now - e.stat(follow_symlinks=False).st_mtime > PRUNE_AFTER_S:
+                if now - e.stat(follow_symlinks=False).st_mtime <= PRUNE_AFTER_S:
+                    continue
+                if e.is_dir(follow_symlinks=False):
+                    shutil.rmtree(e.path, ignore_errors=True)
+                else:
                     os.unlink(e.path)
             except OSError:
                 pass

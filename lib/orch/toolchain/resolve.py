@@ -58,6 +58,7 @@ orch never instruments the packages of its own modules (stages/plan.py),
 so the runtime itself never asks for resolution.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -132,12 +133,12 @@ class Context:
         nested command runs elsewhere."""
         value = self.flags.last("toolexec")
         if isinstance(value, str) and value.strip():
-            words = value.split()
-            if len(words) == 1 and os.sep in value and not os.path.isabs(value):
-                return os.path.join(self.cwd, value)
+            words = go_split(value)
+            if len(words) == 1 and os.sep in words[0] and not os.path.isabs(words[0]):
+                return go_quote(os.path.join(self.cwd, words[0]))
             return value
         from .. import paths
-        return paths.toolexec_path()
+        return go_quote(paths.toolexec_path())
 
     def key(self, group: str) -> str:
         """Content hash of everything that decides what the nested go
@@ -289,6 +290,39 @@ def _cover(flags, group: str, ctx: Context) -> list[str]:
     return out + ["-coverpkg=" + ",".join(patterns)]
 
 
+def go_split(value: str) -> list[str]:
+    """A command line as go splits -toolexec (cmd/internal/quoted): fields
+    separated by white space, each possibly in single or double quotes."""
+    words, i, n = [], 0, len(value)
+    while i < n:
+        if value[i].isspace():
+            i += 1
+            continue
+        if value[i] in "'\"":
+            end = value.find(value[i], i + 1)
+            if end < 0:
+                raise OrchError(f"-toolexec: unterminated quote in {value!r}")
+            words.append(value[i + 1:end])
+            i = end + 1
+        else:
+            start = i
+            while i < n and not value[i].isspace():
+                i += 1
+            words.append(value[start:i])
+    return words
+
+
+def go_quote(word: str) -> str:
+    """word as one field of a go command line (see go_split)."""
+    if word and not any(c.isspace() or c in "'\"" for c in word):
+        return word
+    if "'" not in word:
+        return f"'{word}'"
+    if '"' not in word:
+        return f'"{word}"'
+    raise OrchError(f"cannot pass a path with both kinds of quotes to go: {word!r}")
+
+
 def nested_command(ctx: Context, group: str, packages: list[str]) -> list[str]:
     flags = ctx.flags
     if flags.last("compiler", "gc") != "gc":
@@ -339,12 +373,77 @@ def synth_module(ctx: Context, key: str) -> str:
     for mod in sorted(modules):
         lines.append(f"require {mod} v0.0.0")
     for mod in sorted(modules):
-        lines.append(f"replace {mod} => {modules[mod]}")
+        lines.append(f"replace {mod} => {stable_copy(mod, modules[mod])}")
     text = "\n".join(lines) + "\n"
     path = os.path.join(d, "go.mod")
     if workdir.read_or_none(path) != text.encode():
         workdir.write_atomic(path, text.encode())
     return d
+
+
+# Where orch's modules are built from. go hashes a package's directory into
+# its action id and, without -trimpath, writes it into the objects: built
+# from wherever orch is checked out or installed, the runtime would give
+# two installs of orch different cache entries and different binaries. So
+# each module is built from a copy named by its content in orch's cache
+# directory (…/orch/modules/MODULE@HASH), the same for every install of
+# the same code. (With -trimpath go itself writes the module path, and no
+# directory counts.)
+
+_stable_memo: dict = {}
+
+
+def stable_copy(mod: str, src: str) -> str:
+    """The directory of the content-named copy of module mod (from src),
+    made if needed; src itself when orch's cache cannot hold it."""
+    key = (mod, src)
+    found = _stable_memo.get(key)
+    if found is None:
+        found = _stable_memo[key] = _make_stable_copy(mod, src)
+    return found
+
+
+def _module_files(src: str) -> list[str]:
+    """The module's files, relative, sorted (what go could read: no VCS or
+    editor directories, no bytecode)."""
+    out = []
+    for d, subdirs, files in os.walk(src):
+        subdirs[:] = sorted(s for s in subdirs if not s.startswith(".") and s != "__pycache__")
+        rel = os.path.relpath(d, src)
+        out += [os.path.normpath(os.path.join(rel, f)) for f in sorted(files) if not f.startswith(".")]
+    return out
+
+
+def _make_stable_copy(mod: str, src: str) -> str:
+    import shutil
+    from ..paths import cache_dir
+    base = cache_dir("modules")
+    if base is None:
+        return src
+    files = _module_files(src)
+    h = hashlib.sha256(b"orch-module-copy-v1\0")
+    try:
+        for rel in files:
+            with open(os.path.join(src, rel), "rb") as f:
+                data = f.read()
+            h.update(b"%s\0%d\0" % (rel.encode("utf-8", "surrogateescape"), len(data)) + data)
+    except OSError:
+        return src
+    dest = os.path.join(base, mod.replace("/", "!") + "@" + h.hexdigest()[:20])
+    if os.path.isdir(dest):
+        with contextlib.suppress(OSError):
+            os.utime(dest)          # in use (paths.prune_cache)
+        return dest
+    tmp = f"{dest}.{os.getpid()}.tmp"
+    try:
+        for rel in files:
+            os.makedirs(os.path.dirname(os.path.join(tmp, rel)), exist_ok=True)
+            shutil.copyfile(os.path.join(src, rel), os.path.join(tmp, rel))
+        os.rename(tmp, dest)        # whole or not at all; another process may have won
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return dest if os.path.isdir(dest) else src
+    return dest
 
 
 # --- resolving ---------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""Two installs of orch at different paths build byte-identical binaries
+and share every GOCACHE entry, with the real toolchain.
+
+go writes a package's directory into its objects (without -trimpath) and
+hashes it into its action id; orch builds its runtime from a copy named by
+content in its cache directory (toolchain/resolve.stable_copy), so where
+orch is installed is never part of a build. With -trimpath no path of orch
+appears in the binary at all.
+"""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from support import ROOT, write_module
+
+PROGRAM = {
+    "main.go": """
+        package main
+
+        import (
+            "fmt"
+            "net/http"
+        )
+
+        //orch:span span.name:work
+        func work() int { return 42 }
+
+        func main() {
+            if resp, err := http.Get("http://127.0.0.1:1/"); err == nil {
+                resp.Body.Close()
+            }
+            fmt.Println(work())
+        }
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def installs(tmp_path_factory):
+    """Two copies of orch: one at a long path with spaces in it (first: its
+    nested go commands must quote it in -toolexec), one at a short path."""
+    top = tmp_path_factory.mktemp("installs")
+    out = []
+    for rel in ("first install/of orch/at a longer path", "b"):
+        dest = top / rel
+        for name in ("bin", "lib", "rules.d"):
+            shutil.copytree(os.path.join(ROOT, name), dest / name, symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        out.append(dest)
+    return out
+
+
+def build(install, src, goenv, out, *flags):
+    """go build -x through this install; returns the compile calls go ran."""
+    # go splits -toolexec at white space: a path with spaces is quoted.
+    # ORCH_RESOLVE_CACHE=off: the nested go command runs, whatever earlier builds saved.
+    proc = subprocess.run(["go", "build", "-x", *flags, "-toolexec", f"'{install / 'bin' / 'orch-toolexec'}'",
+                           "-o", str(out), "."], cwd=src, env=dict(goenv, ORCH_RESOLVE_CACHE="off"),
+                          capture_output=True, text=True, timeout=1800)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return [line for line in proc.stderr.splitlines()
+            if "/compile " in line and "-V=full" not in line and " -o " in line]
+
+
+@pytest.mark.parametrize("flags", [[], ["-trimpath"]], ids=["plain-paths", "trimpath"])
+def test_installs_at_different_paths_share_the_cache_and_build_the_same_binary(installs, tmp_path, goenv, flags):
+    src = write_module(tmp_path / "src", PROGRAM)
+    first, second = installs
+    build(first, src, goenv, tmp_path / "first", *flags)
+    compiles = build(second, src, goenv, tmp_path / "second", *flags)
+    assert compiles == [], "the second install compiled again:\n" + "\n".join(compiles)
+    a, b = (tmp_path / "first").read_bytes(), (tmp_path / "second").read_bytes()
+    assert a == b
+    for install in installs + [ROOT]:
+        assert str(install).encode() not in a, f"{install} is in the binary"
+    if flags:
+        assert b"/.cache/orch" not in a and b"/orch/modules/" not in a
+    run = subprocess.run([str(tmp_path / "first")], capture_output=True, text=True, timeout=60)
+    assert run.stdout == "42\n"
