@@ -268,7 +268,7 @@ def remember(snap, stem: str, answer: str) -> None:
         path = os.path.join(d, name + ".sh")
         _write_checked(path, code.encode())
         os.utime(path)                                  # in use: see _forget_old
-        write_atomic(_slot_for(d, key), text.encode(), durable=True)
+        _write_checked(_slot_for(d, key), text.encode())        # mostly unchanged: no write
     except (OSError, OrchError):
         pass
 

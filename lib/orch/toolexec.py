@@ -126,8 +126,8 @@ def instrument(args: list[str]) -> int:
         debug.save(step, i, name)
     if timer:
         timer.lap("debug-save")
-    from . import fallback
-    if fallback.needed(step):
+    if step["tool"] == "compile" and (step.get("rewrite") or {}).get("files"):
+        from . import fallback      # only now: it imports subprocess and re (~13 ms)
         status, step = fallback.compile_watched(step, planned, _after_plan)
     else:
         if not step.get("after"):
