@@ -150,7 +150,7 @@ def test_emit_directives():
     ])
     out = splice.emit(segs, pos)
     assert out == (b'//line /src/p.go:1:1\npackage p/*line :1:10*/; import (_ "unsafe")/*line :1:10*/\n\n'
-                   b'func f() {/*line <generated>:1:1*/{ x()\n}; /*line /src/p.go:3:11*/\n\treturn\n}\n')
+                   b'func f() {\n//line <generated>:1:1\n{ x()\n}; \n//line /src/p.go:3:11\n\n\treturn\n}\n')
 
 
 @pytest.mark.parametrize("template,want", [
