@@ -94,7 +94,7 @@ def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> st
                  ".ips": (" " + " ".join(paths) + " \n").encode()}
     if link_answer and "\n" not in link_answer[1].rstrip("\n"):
         files[".link"] = f"{link_answer[0]}\n{link_answer[1].rstrip()}\n".encode()
-    h = _sha256(b"orch-fast-v1")
+    h = _sha256(b"orch-fast-v2")    # v2: the canary (older installs share the directory)
     for suffix in (".ips", ".pat", ".link"):
         h.update(b"%s\0%d\0%s" % (suffix.encode(), len(files.get(suffix, b"")), files.get(suffix, b"")))
     stem = "sum-" + h.hexdigest()[:24]
@@ -305,6 +305,9 @@ def tidy() -> None:
     boot, d = _boot_id(), directory()
     if boot is not None and d is not None:
         _forget_old(d, boot)
+    d = link_directory()
+    if d is not None:
+        _forget_old_links(d)
 
 
 def _remove(path: str) -> None:
@@ -382,3 +385,149 @@ def _slot_names(path: str) -> list[str]:
         return []
     n = 3 + len(launcher_env())
     return lines[n:n + 2] if len(lines) > n + 1 and lines[0] == MAGIC else []
+
+
+# --- link calls answered by the launcher --------------------------------------
+#
+# `go build -o /dev/null` of an unchanged program, `go test` of an unchanged
+# package with -count=1, `go run`: go links again although nothing was
+# compiled, and orch's link stage (reading every archive's record, maybe
+# recompiling main with the link-only packages) would cost ~90 ms of Python
+# each time. Its answer depends only on what the link's importcfg lists
+# (archives in GOCACHE are named by their content), the main archive (idem),
+# and what the nested go command would build link-only packages with: go's
+# command line, GOFLAGS and the go env file. So once Python has answered a
+# link whose inputs all live in GOCACHE, it remembers the answer, under the
+# name of the main archive's GOCACHE entry (a content hash already):
+#
+#     link/link-ENTRY          MAGIC, then sha256 of: the importcfg, go's /proc
+#                              cmdline, the go env file (or of nothing); $GOFLAGS;
+#                              the main archive's path; the importcfg to link
+#                              with and its sha256 (or - -); the main archive
+#                              to link with and its sha256 (or - -); the
+#                              archives that must still exist (space-separated)
+#     link/cfg-HASH            that importcfg (content-named)
+#     link/main-HASH.a         a main recompiled with the link-only packages
+#
+# (A directory of their own: fast/ is tidied by every install of orch that
+# shares the cache, older ones included, and they remove what they do not
+# know.)
+#
+# The launcher answers the same link itself: one sha256sum of everything
+# the answer depends on and of the files it hands the linker (so a damaged
+# one is never used), a few tests, exec. One link in 32 still goes to
+# Python, which tidies fast/ and link/ up.
+
+LINK_MAGIC = "orch-link-memo 2"
+LINK_KEEP_S = 30 * 86400       # a link answer is written again when needed
+
+
+def link_directory() -> str | None:
+    from .paths import cache_dir
+    return cache_dir("link")
+
+
+def _forget_old_links(d: str) -> None:
+    """Remove link answers not written for LINK_KEEP_S, and importcfgs and
+    archives that no answer names (unless written in the last minute: a
+    writer writes them before the answer that names them)."""
+    import time
+    try:
+        names = os.listdir(d)
+    except OSError:
+        return
+    now, in_use, named = time.time(), set(), []
+    for name in names:
+        path = os.path.join(d, name)
+        if name.startswith("link-") and not name.endswith(".tmp"):
+            if _age(path, now) > LINK_KEEP_S:
+                _remove(path)
+            else:
+                in_use.update(_link_names(path))
+        elif name.startswith(("cfg-", "main-")) and not name.endswith(".tmp"):
+            named.append((name, path))
+    for name, path in named:
+        if name not in in_use and _age(path, now) >= 60:
+            _remove(path)
+
+
+def _link_names(path: str) -> list[str]:
+    """The importcfg and main archive (names in fast/) a link answer names."""
+    try:
+        with open(path, errors="replace") as f:
+            lines = f.read().split("\n")
+    except OSError:
+        return []
+    if len(lines) < 12 or lines[0] != LINK_MAGIC:
+        return []
+    return [os.path.basename(lines[i]) for i in (6, 8) if lines[i] != "-"]
+
+
+def go_env_file(env=None) -> str:
+    """The go env file as the launcher names it (go's own rules)."""
+    env = os.environ if env is None else env
+    explicit = env.get("GOENV")
+    if explicit:
+        return "/dev/null" if explicit == "off" else explicit
+    base = env.get("XDG_CONFIG_HOME") or os.path.join(env.get("HOME", "/"), ".config")
+    return os.path.join(base, "go", "env")
+
+
+def _sha256_file(path: str) -> str:
+    import hashlib
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def remember_link(step: dict, original: list[str]) -> None:
+    """After a link call through Python (original: the argv go gave it):
+    remember its answer for the launcher when every input is content-named.
+    Failures cost speed only."""
+    import re
+    from .errors import OrchError
+    from .toolchain import flags, workdir
+    d = link_directory()
+    if d is None or any(a.startswith("@") for a in original):
+        return
+    try:
+        args = flags.Args(list(original), "link")
+        cfg = os.path.join(step.get("dir") or os.getcwd(), args.get("importcfg"))
+        work = workdir.work_dir(args.get("o"))
+        main = args.positionals()[-1]
+        entry = os.path.basename(main)
+        if not os.path.isabs(main) or main.startswith(work + os.sep) or not re.fullmatch(r"[0-9a-f]{16,}-d", entry):
+            return      # main was compiled in this build: nothing to remember
+        with open(cfg, "rb") as f:
+            if work.encode() in f.read():
+                return
+        info = step.get("linkdeps") or {}
+        new_cfg, new_main, must_exist = ("-", "-"), ("-", "-"), []
+        if info.get("importcfg"):
+            with open(info["importcfg"], "rb") as f:
+                data = f.read()
+            if work.encode() in data:
+                return
+            name = "cfg-" + _sha256_hex(data)[:32]
+            _write_checked(os.path.join(d, name), data)
+            new_cfg = (name, _sha256_hex(data))
+            must_exist = sorted(info.get("added", {}).values())
+        if info.get("relinked"):
+            with open(info["relinked"], "rb") as f:
+                data = f.read()
+            path = os.path.join(d, "main-" + _sha256_hex(data)[:32] + ".a")
+            _write_checked(path, data)
+            new_main = (path, _sha256_hex(data))
+        goflags = os.environ.get("GOFLAGS", "")
+        if any(" " in p or "\n" in p for p in must_exist + [main, d]) or "\n" in goflags:
+            return
+        env_file = go_env_file()
+        text = "\n".join([LINK_MAGIC, _sha256_file(cfg), _sha256_file(f"/proc/{os.getppid()}/cmdline"),
+                          _sha256_file(env_file) if os.path.exists(env_file) else _sha256_hex(b""),
+                          goflags, main, *new_cfg, *new_main, " ".join(must_exist)]) + "\n"
+        _write_checked(os.path.join(d, "link-" + entry), text.encode())
+    except (OSError, OrchError, IndexError, TypeError):
+        pass
+
+
+def _sha256_hex(data: bytes) -> str:
+    return _sha256(data).hexdigest()

@@ -109,6 +109,7 @@ def instrument(args: list[str]) -> int:
     if timer:
         timer.lap("step")
     debug.save(step, 0, "input")
+    original_argv = list(step["argv"])
     if step["tool"] == "link":
         from . import fastpath, paths
         fastpath.tidy()     # pointers of go processes that are gone (see fastpath.py)
@@ -126,6 +127,8 @@ def instrument(args: list[str]) -> int:
         debug.save(step, i, name)
     if timer:
         timer.lap("debug-save")
+    if step["tool"] == "link":
+        fastpath.remember_link(step, original_argv)     # for the launcher: see fastpath.py
     if step["tool"] == "compile" and (step.get("rewrite") or {}).get("files"):
         from . import fallback      # only now: it imports subprocess and re (~13 ms)
         status, step = fallback.compile_watched(step, planned, _after_plan)
