@@ -1,11 +1,12 @@
-"""Two installs of orch at different paths build byte-identical binaries
-and share every GOCACHE entry, with the real toolchain.
+"""Two installs of orch at different paths, run by users with different
+home directories, build byte-identical binaries and share every GOCACHE
+entry, with the real toolchain.
 
 go writes a package's directory into its objects (without -trimpath) and
-hashes it into its action id; orch builds its runtime from a copy named by
-content in its cache directory (toolchain/resolve.stable_copy), so where
-orch is installed is never part of a build. With -trimpath no path of orch
-appears in the binary at all.
+hashes it into its action id; orch builds its runtime from a directory
+that exists nowhere, through an overlay (toolchain/resolve.VIRTUAL_ROOT),
+so where orch is installed is never part of a build. With -trimpath no
+path of orch's appears in the binary at all.
 """
 
 import os
@@ -54,11 +55,15 @@ def installs(tmp_path_factory):
 
 
 def build(install, src, goenv, out, *flags):
-    """go build -x through this install; returns the compile calls go ran."""
+    """go build -x through this install, with a home directory of its own
+    (orch's cache in it); returns the compile calls go ran."""
+    home = install / "home"
+    home.mkdir(exist_ok=True)
     # go splits -toolexec at white space: a path with spaces is quoted.
     # ORCH_RESOLVE_CACHE=off: the nested go command runs, whatever earlier builds saved.
     proc = subprocess.run(["go", "build", "-x", *flags, "-toolexec", f"'{install / 'bin' / 'orch-toolexec'}'",
-                           "-o", str(out), "."], cwd=src, env=dict(goenv, ORCH_RESOLVE_CACHE="off"),
+                           "-o", str(out), "."], cwd=src,
+                          env=dict(goenv, ORCH_RESOLVE_CACHE="off", HOME=str(home), XDG_CACHE_HOME=""),
                           capture_output=True, text=True, timeout=1800)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return [line for line in proc.stderr.splitlines()
@@ -76,7 +81,8 @@ def test_installs_at_different_paths_share_the_cache_and_build_the_same_binary(i
     assert a == b
     for install in installs + [ROOT]:
         assert str(install).encode() not in a, f"{install} is in the binary"
+    assert b"/.cache/orch" not in a
     if flags:
-        assert b"/.cache/orch" not in a and b"/orch/modules/" not in a
+        assert b"/_orch_/" not in a     # go wrote the module path instead
     run = subprocess.run([str(tmp_path / "first")], capture_output=True, text=True, timeout=60)
     assert run.stdout == "42\n"

@@ -77,16 +77,15 @@ def _make_trusted(root: str) -> bool:
     return True
 
 
-# Memos of version/ and resolve/, and the module copies of modules/, are
-# named after what they depend on, so a changed input leaves the old ones
-# behind: those not written (or, for copies, used) for this long go, at
-# most once a day (one that is still good is simply made again).
+# Memos of version/ and resolve/ are named after what they depend on, so a
+# changed input leaves the old ones behind: those not written for this long
+# go, at most once a day (a memo that is still good is simply made again).
 PRUNE_AFTER_S = 30 * 86400
 
 
 def prune_cache(now: float | None = None) -> None:
-    """Remove old memos from version/ and resolve/ and old module copies
-    from modules/ (see PRUNE_AFTER_S)."""
+    """Remove old memos from version/ and resolve/ (see PRUNE_AFTER_S);
+    modules/ held copies of orch's modules in an earlier version: it goes."""
     import shutil
     import time
     now = time.time() if now is None else now
@@ -104,7 +103,8 @@ def prune_cache(now: float | None = None) -> None:
             pass
     except OSError:
         return
-    for name in ("version", "resolve", "modules"):
+    shutil.rmtree(os.path.join(root, "modules"), ignore_errors=True)
+    for name in ("version", "resolve"):
         d = os.path.join(root, name)
         try:
             entries = list(os.scandir(d))

@@ -58,7 +58,6 @@ orch never instruments the packages of its own modules (stages/plan.py),
 so the runtime itself never asks for resolution.
 """
 
-import contextlib
 import hashlib
 import json
 import os
@@ -359,8 +358,12 @@ def _version_key(v: str):
     return tuple(int(x) if x.isdigit() else 0 for x in v.split(".")[:3])
 
 
+OVERLAY = "overlay.json"
+
+
 def synth_module(ctx: Context, key: str) -> str:
-    """A module under $WORK/orch that requires orch's modules by replace.
+    """A module under $WORK/orch that requires orch's modules by replace
+    (from their virtual directories, with OVERLAY beside its go.mod).
 
     Its go line is the highest of the orch modules' (go refuses a main
     module older than its dependencies).
@@ -373,34 +376,34 @@ def synth_module(ctx: Context, key: str) -> str:
     for mod in sorted(modules):
         lines.append(f"require {mod} v0.0.0")
     for mod in sorted(modules):
-        lines.append(f"replace {mod} => {stable_copy(mod, modules[mod])}")
+        lines.append(f"replace {mod} => {virtual_dir(mod)}")
     text = "\n".join(lines) + "\n"
     path = os.path.join(d, "go.mod")
     if workdir.read_or_none(path) != text.encode():
         workdir.write_atomic(path, text.encode())
+    ov = json.dumps(overlay(modules), sort_keys=True).encode()
+    path = os.path.join(d, OVERLAY)
+    if workdir.read_or_none(path) != ov:
+        workdir.write_atomic(path, ov)
     return d
 
 
 # Where orch's modules are built from. go hashes a package's directory into
 # its action id and, without -trimpath, writes it into the objects: built
-# from wherever orch is checked out or installed, the runtime would give
-# two installs of orch different cache entries and different binaries. So
-# each module is built from a copy named by its content in orch's cache
-# directory (…/orch/modules/MODULE@HASH), the same for every install of
-# the same code. (With -trimpath go itself writes the module path, and no
-# directory counts.)
+# from wherever orch is installed, the runtime would give two installs of
+# orch (two checkouts, two machines with other HOMEs) different cache
+# entries and different binaries. So the synthesized module requires each
+# of orch's modules from a directory that exists nowhere,
+# VIRTUAL_ROOT/MODULE, and the nested go command reads its files through an
+# overlay (go build -overlay): the action ids hash their content, the
+# objects name VIRTUAL_ROOT/MODULE/..., and where orch is installed is
+# never part of a build. (With -trimpath go writes the module path.)
 
-_stable_memo: dict = {}
+VIRTUAL_ROOT = os.path.join(os.sep, "_orch_")
 
 
-def stable_copy(mod: str, src: str) -> str:
-    """The directory of the content-named copy of module mod (from src),
-    made if needed; src itself when orch's cache cannot hold it."""
-    key = (mod, src)
-    found = _stable_memo.get(key)
-    if found is None:
-        found = _stable_memo[key] = _make_stable_copy(mod, src)
-    return found
+def virtual_dir(mod: str) -> str:
+    return os.path.join(VIRTUAL_ROOT, *mod.split("/"))
 
 
 def _module_files(src: str) -> list[str]:
@@ -414,36 +417,13 @@ def _module_files(src: str) -> list[str]:
     return out
 
 
-def _make_stable_copy(mod: str, src: str) -> str:
-    import shutil
-    from ..paths import cache_dir
-    base = cache_dir("modules")
-    if base is None:
-        return src
-    files = _module_files(src)
-    h = hashlib.sha256(b"orch-module-copy-v1\0")
-    try:
-        for rel in files:
-            with open(os.path.join(src, rel), "rb") as f:
-                data = f.read()
-            h.update(b"%s\0%d\0" % (rel.encode("utf-8", "surrogateescape"), len(data)) + data)
-    except OSError:
-        return src
-    dest = os.path.join(base, mod.replace("/", "!") + "@" + h.hexdigest()[:20])
-    if os.path.isdir(dest):
-        with contextlib.suppress(OSError):
-            os.utime(dest)          # in use (paths.prune_cache)
-        return dest
-    tmp = f"{dest}.{os.getpid()}.tmp"
-    try:
-        for rel in files:
-            os.makedirs(os.path.dirname(os.path.join(tmp, rel)), exist_ok=True)
-            shutil.copyfile(os.path.join(src, rel), os.path.join(tmp, rel))
-        os.rename(tmp, dest)        # whole or not at all; another process may have won
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)
-        return dest if os.path.isdir(dest) else src
-    return dest
+def overlay(modules: dict) -> dict:
+    """go's -overlay document: each file of each module at its virtual path."""
+    replace = {}
+    for mod, src in sorted(modules.items()):
+        for rel in _module_files(src):
+            replace[os.path.join(virtual_dir(mod), rel)] = os.path.join(src, rel)
+    return {"Replace": replace}
 
 
 # --- resolving ---------------------------------------------------------------
@@ -668,6 +648,8 @@ def run_go_list(ctx: Context, group: str, key: str, paths: list[str]) -> list[di
     depth, chain = _check_recursion(ctx, paths)
     cwd = synth_module(ctx, key) if group == ORCH_GROUP else ctx.cwd
     cmd = nested_command(ctx, group, paths)
+    if group == ORCH_GROUP:     # orch's modules at their virtual directories (see VIRTUAL_ROOT)
+        cmd.insert(len(cmd) - len(paths), f"-overlay={os.path.join(cwd, OVERLAY)}")
     env = nested_env(ctx, group, depth, chain, cwd)
     try:
         proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True)
