@@ -641,6 +641,10 @@ def nested_env(ctx: Context, group: str, depth: int, chain: str, cwd: str) -> di
     if group == ORCH_GROUP:
         env["GOWORK"] = "off"
         env["GOPROXY"] = "off"
+        # orch's modules need no module cache (nothing is downloaded), and
+        # go refuses an overlay beneath GOMODCACHE, which is every path
+        # when it is empty (no HOME, no GOPATH): give it one of its own.
+        env["GOMODCACHE"] = os.path.join(cwd, "gomodcache")
     return env
 
 
