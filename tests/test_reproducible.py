@@ -86,3 +86,44 @@ def test_installs_at_different_paths_share_the_cache_and_build_the_same_binary(i
         assert b"/_orch_/" not in a     # go wrote the module path instead
     run = subprocess.run([str(tmp_path / "first")], capture_output=True, text=True, timeout=60)
     assert run.stdout == "42\n"
+
+
+PANICS = {
+    "main.go": """
+        package main
+
+        import (
+            "net/http"
+            "os"
+        )
+
+        func main() {
+            if len(os.Args) > 1 {
+                panic("where am I")
+            }
+            if resp, err := http.Get("http://127.0.0.1:1/"); err == nil {
+                resp.Body.Close()
+            }
+        }
+        """,
+}
+
+
+def test_a_cached_main_package_compiled_in_a_directory_that_is_gone_still_links(tmp_path, goenv):
+    """With -trimpath the same sources anywhere share one GOCACHE entry; the
+    link recompiles main (to import link-only packages) from the sources in
+    its recipe, not from the directory it was first compiled in, and the
+    positions still read as the compile recorded them."""
+    from support import TOOLEXEC
+    first = write_module(tmp_path / "first", PANICS, module=f"example.com/gone{os.getpid()}")
+    flags = ["build", "-trimpath", "-toolexec", TOOLEXEC, "-o"]
+    env = dict(goenv, ORCH_RESOLVE_CACHE="off")
+    subprocess.run(["go", *flags, str(tmp_path / "a"), "."], cwd=first, env=env, check=True, timeout=900)
+    second = tmp_path / "second"
+    shutil.move(first, second)
+    proc = subprocess.run(["go", *flags, str(tmp_path / "b"), "."], cwd=second, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    run = subprocess.run([str(tmp_path / "b"), "panic"], capture_output=True, text=True, timeout=60)
+    assert f"example.com/gone{os.getpid()}/main.go:" in run.stderr, run.stderr
+    assert str(tmp_path) not in run.stderr

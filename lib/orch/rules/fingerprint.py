@@ -61,13 +61,16 @@ def hash_value(tag: str, value) -> str:
     return h.hexdigest()[:16]
 
 
-ENGINE = ("rules", "golang", "stages/plan.py", "stages/rewrite.py")
+ENGINE = ("rules", "golang", "template", "stages/plan.py", "stages/rewrite.py", "stages/linkdeps.py",
+          "toolchain/relink.py", "fallback.py")
 
 
 def engine_hash() -> str:
-    """A hash of the orch source that decides what a rewrite produces (the
-    rules engine, the Go parser, the plan and rewrite stages): a changed
-    matcher changes the output as surely as a changed rule does."""
+    """A hash of the orch source that decides what a compile produces (the
+    rules engine, the Go parser, the template engine, the plan and rewrite
+    stages, the fallback that drops a failing rule, and the records that
+    linkdeps and relink append to archives): a changed matcher changes the
+    output as surely as a changed rule does."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     h = hashlib.sha256(b"orch-engine-v1\0")
     for part in ENGINE:

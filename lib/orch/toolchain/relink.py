@@ -16,7 +16,11 @@ orch appends a recipe to its archive (member orch.recipe): the compiler's
 argument list, its directory, and the content of every input that lived in
 $WORK (rewritten sources, _testmain.go, cgo output, embed and coverage
 configs), with the work directory replaced by a placeholder, so the recipe
-is the same in every build. At link time, if the program needs link-only
+is the same in every build. The recipe also carries the package's own
+source files, since the archive may come from GOCACHE, compiled in another
+directory (with -trimpath, the same sources anywhere share one entry) that
+is gone or holds other code by now; files that go:embed names are checked
+by their digest instead. At link time, if the program needs link-only
 packages that nothing imports, relink() replays the recipe under
 $WORK/orch/relink/ with one more file,
 
@@ -64,8 +68,14 @@ def recipe(argv: list[str], cwd: str) -> bytes:
                 data = data.replace(work, WORK_TOKEN)
             files[os.path.relpath(p, work)] = data
 
+    sources = {}
     for path in args.positionals():
-        keep(path)
+        p = os.path.join(cwd, path)
+        if _under(p, work):
+            keep(path)
+        else:
+            with open(p, "rb") as f:
+                sources[path] = f.read().decode("utf-8", "surrogateescape")
     for name in _INPUT_FLAGS:
         value = args.get(name)
         if isinstance(value, str) and value:
@@ -73,13 +83,32 @@ def recipe(argv: list[str], cwd: str) -> bytes:
     cfg_path = args.get("importcfg")
     importmap = importcfg.read(cfg_path).importmap if isinstance(cfg_path, str) else {}
     doc = {
-        "v": 1,
+        "v": 2,
         "dir": cwd,
         "argv": [a.replace(work, WORK_TOKEN) for a in argv],
         "files": files,
+        "sources": sources,
+        "embeds": _embed_digests(args.get("embedcfg"), cwd),
         "importmap": importmap,
     }
     return json.dumps(doc, sort_keys=True).encode()
+
+
+def _embed_digests(embedcfg, cwd: str) -> dict[str, str]:
+    """{path: sha256} of every file the package embeds (go:embed)."""
+    if not isinstance(embedcfg, str) or not embedcfg:
+        return {}
+    with open(os.path.join(cwd, embedcfg), "rb") as f:
+        paths = json.load(f).get("Files") or {}
+    return {p: _digest(p) for p in paths.values()}
+
+
+def _digest(path: str) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def relink(link_tool: str, main_archive: str, work: str, packages: dict[str, str],
@@ -96,9 +125,7 @@ def relink(link_tool: str, main_archive: str, work: str, packages: dict[str, str
                         f"{main_archive} has no orch recipe to recompile the main package with it "
                         "(was it compiled without orch? try go build -a)")
     doc = json.loads(raw)
-    if not os.path.isdir(doc["dir"]):
-        raise OrchError(f"cannot recompile the main package to link {', '.join(imports)}: "
-                        f"{doc['dir']} is gone (rebuild with go build -a)")
+    _check_inputs(doc, imports)
     h = hashlib.sha256(raw)
     h.update("\0".join(imports).encode() + b"\0" + json.dumps(packages, sort_keys=True).encode())
     root = workdir.orch_dir(work, "relink", h.hexdigest()[:16])
@@ -108,26 +135,109 @@ def relink(link_tool: str, main_archive: str, work: str, packages: dict[str, str
         if not os.path.exists(done):
             _restore(doc, root)
             argv = _argv(doc, root, packages, imports)
-            _compile(link_tool, argv, doc["dir"], imports)
+            _compile(link_tool, argv, _source_dir(doc, root), imports)
             archive.copy_members(main_archive, out, skip={"__.PKGDEF", "_go_.o", RECIPE_MEMBER, "orch.linkdeps"})
             workdir.write_atomic(done, b"")
     return out
 
 
+def _check_inputs(doc: dict, imports: list[str]) -> None:
+    """Refuse a recipe whose inputs outside the archive are gone or changed."""
+    why = None
+    if "sources" not in doc and not os.path.isdir(doc["dir"]):     # a recipe of orch before v2
+        why = f"{doc['dir']} is gone"
+    for path, digest in doc.get("embeds", {}).items():
+        if _digest(path) != digest:
+            why = f"{path} (embedded) changed or is gone"
+    if why:
+        raise OrchError(f"cannot recompile the main package to link {', '.join(imports)}: "
+                        f"{why} (rebuild with go build -a)")
+
+
+def _source_dir(doc: dict, root: str) -> str:
+    """Where the recompile runs: beside the restored sources, else (a recipe
+    without them) in the package's directory."""
+    if "sources" not in doc:
+        return doc["dir"]
+    src = os.path.join(root, "src")
+    os.makedirs(src, exist_ok=True)
+    return src
+
+
 def _restore(doc: dict, root: str) -> None:
-    """Write the recipe's $WORK inputs under `root`, which stands for $WORK."""
+    """Write the recipe's $WORK inputs under `root`, which stands for $WORK,
+    and its source files under root/src (see _sources_argv)."""
     for rel, text in doc["files"].items():
         path = os.path.join(root, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
         if not rel.endswith(".go"):
             text = text.replace(WORK_TOKEN, root)
-        with open(path, "wb") as f:
-            f.write(text.encode("utf-8", "surrogateescape"))
+        _write(path, text)
+    for name, text in doc.get("sources", {}).items():
+        _write(_restored(name, root), text)
+
+
+def _write(path: str, text: str) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(text.encode("utf-8", "surrogateescape"))
+
+
+def _restored(name: str, root: str) -> str:
+    """Where source `name` (as the compile named it) is restored."""
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return os.path.join(root, "src", digest, os.path.basename(name))
+
+
+def _sources_argv(doc: dict, root: str, args: flags.Args) -> list[str]:
+    """argv naming the restored sources, with -trimpath rules that give each
+    the name the original compile recorded (its positions, in panics and
+    debuggers, must not name orch's copy)."""
+    rules = args.get("trimpath")
+    rules = rules if isinstance(rules, str) else ""
+    names, extra = [], []
+    for name in args.positionals():
+        if name in doc["sources"]:
+            restored = _restored(name, root)
+            names.append(restored)
+            extra.append(f"{restored}=>{_apply_rewrites(os.path.join(doc['dir'], name), rules)}")
+        else:
+            names.append(name)
+    argv = flags.Args(args.with_value("trimpath", ";".join(extra + ([rules] if rules else []))), "compile")
+    return argv.with_positionals(names)
+
+
+def _apply_rewrites(path: str, rules: str) -> str:
+    """What the compiler's -trimpath rules make of path: a port of
+    cmd/internal/objabi.ApplyRewrites (first match wins)."""
+    path = os.path.normpath(path)       # filepath.Join cleans
+    for rule in rules.split(";"):
+        prefix, replace = rule, ""
+        if "=>" in rule:
+            prefix, _, replace = rule.rpartition("=>")
+        if not prefix or not _has_path_prefix(path, prefix):
+            continue
+        if len(path) == len(prefix):
+            return replace
+        return path[len(prefix) + 1:] if not replace else replace + path[len(prefix):]
+    return path
+
+
+def _has_path_prefix(s: str, t: str) -> bool:
+    """objabi.hasPathPrefix: t is s or a directory above it (ASCII case and
+    slashes folded)."""
+    if len(t) > len(s):
+        return False
+    fold = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ\\", "abcdefghijklmnopqrstuvwxyz/")
+    if s[:len(t)].translate(fold) != t.translate(fold):
+        return False
+    return len(s) == len(t) or s[len(t)] in "/\\"
 
 
 def _argv(doc: dict, root: str, packages: dict[str, str], imports: list[str]) -> list[str]:
     """The recipe's arguments, with the blank imports and a new importcfg."""
     args = flags.Args([a.replace(WORK_TOKEN, root) for a in doc["argv"]], "compile")
+    if "sources" in doc:
+        args = flags.Args(_sources_argv(doc, root, args), "compile")
     objdir = os.path.dirname(args.get("o"))
     os.makedirs(objdir, exist_ok=True)
     gofile = os.path.join(objdir, GOFILE)
