@@ -5,7 +5,8 @@ in one direction only, and never in a circle.
     golang      the Go front end          template   Go's text/template
     toolchain   flags, archives, nested go commands
     rules       join points, advice, matcher, rewriter
-    stages      version, plan, rewrite, linkdeps (and step, their input)
+    stages      version, plan, rewrite, linkdeps (and step, their input;
+                report, which plan and linkdeps fill in)
     dispatcher  toolexec, fastpath, fallback, commands
 
 A module may import its own layer and the layers above it in this list,
@@ -25,7 +26,7 @@ LAYERS = [
     {"orch.golang", "orch.template"},
     {"orch.toolchain"},
     {"orch.rules"},
-    {"orch.stages", "orch.step"},
+    {"orch.stages", "orch.step", "orch.report"},
     {"orch.toolexec", "orch.fastpath", "orch.fallback", "orch.commands"},
 ]
 

@@ -84,7 +84,7 @@ PRUNE_AFTER_S = 30 * 86400
 
 
 def prune_cache(now: float | None = None) -> None:
-    """Remove old memos from version/ and resolve/ (see PRUNE_AFTER_S);
+    """Remove old memos from version/, resolve/ and report/ (see PRUNE_AFTER_S);
     modules/ held copies of orch's modules in an earlier version: it goes."""
     import shutil
     import time
@@ -104,7 +104,7 @@ def prune_cache(now: float | None = None) -> None:
     except OSError:
         return
     shutil.rmtree(os.path.join(root, "modules"), ignore_errors=True)
-    for name in ("version", "resolve"):
+    for name in ("version", "resolve", "report"):
         d = os.path.join(root, name)
         try:
             entries = list(os.scandir(d))

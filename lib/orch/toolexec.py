@@ -26,8 +26,9 @@ orch-toolexec is what go runs for every tool call of an instrumented build.
 It rewrites the compiler's input according to the rules in force and links
 the packages that injected code needs; every other tool runs unchanged.
 
-Environment: ORCH_RULES, ORCH_NO_BUILTIN, ORCH_DEBUG_DIR, ORCH_PYTHON,
-ORCH_TRACEBACK, ORCH_RESOLVE_CACHE, ORCH_TOOLEXEC (see orch-toolexec(1)).
+Environment: ORCH_RULES, ORCH_NO_BUILTIN, ORCH_DEBUG_DIR, ORCH_REPORT,
+ORCH_PYTHON, ORCH_TRACEBACK, ORCH_RESOLVE_CACHE, ORCH_TOOLEXEC (see
+orch-toolexec(1)).
 """
 
 CHAINS = {

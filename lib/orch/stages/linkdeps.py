@@ -20,7 +20,9 @@ know of:
     import internal/bytealg             minus what the package imported anyway
     link orch.dev/runtime/otlphttp      link-only packages
 
-A main package also gets its recompile recipe (toolchain/relink.py) when
+A package whose files the plan parsed also gets a member `orch.report`
+(report.py: what applied where), which the link gathers when ORCH_REPORT
+asks. A main package also gets its recompile recipe (toolchain/relink.py) when
 the rules in force have link-only packages at all. A package with nothing
 to record costs nothing here: no file is read and the compiler is exec'd.
 
@@ -90,7 +92,8 @@ def _compile(step: dict) -> dict:
     added = [p for p in rewrite.get("added_imports") or () if p not in NEVER_ARCHIVED]
     links = sorted(set(rewrite.get("link_deps") or ()))
     want_recipe = _is_main(step["argv"]) and _rules_have_links(step)
-    if not added and not links and not want_recipe:
+    summary = _report_record(step)
+    if not added and not links and not want_recipe and not summary:
         step["linkdeps"] = {}
         return step
 
@@ -120,7 +123,9 @@ def _compile(step: dict) -> dict:
         info["record"] = encode_record(imports, links).decode().splitlines()[1:]
     if want_recipe:
         info["recipe"] = True
-    if "record" in info or want_recipe:
+    if summary:
+        info["report"] = summary
+    if "record" in info or want_recipe or summary:
         after = step.setdefault("after", [])
         if "linkdeps" not in after:
             after.append("linkdeps")
@@ -142,6 +147,30 @@ def after(step: dict) -> None:
     if info.get("recipe"):
         from ..toolchain import relink
         archive.append(out, relink.RECIPE_MEMBER, relink.recipe(argv, step.get("dir") or os.getcwd()))
+    if info.get("report") and os.path.exists(out):    # (a stand-in compiler may write none)
+        from .. import report
+        summary = report.package_record(step.get("plan") or {}, step.get("fallback"))
+        if summary:
+            archive.append(out, report.MEMBER, report.encode(summary))
+
+
+def _report_record(step: dict) -> dict | None:
+    """What ORCH_REPORT will say of this package (report.py), when the plan
+    parsed any of its files; only the plan's data, so it costs nothing."""
+    plan = step.get("plan")
+    if not plan or not plan.get("candidates"):
+        return None
+    from .. import report
+    summary = report.package_record(plan, None)
+    if summary and not (summary["applied"] or summary.get("refused") or summary.get("directives")):
+        # Only why candidates matched nothing: worth keeping (it costs a
+        # wait for the compiler) for the user's own rules alone.
+        from .. import step as steplib
+        from ..rules import cache
+        rules = cache.ruleset(steplib.rule_files(step))
+        if all(report.is_builtin(rules.get(r).file) for r in summary["near"]):
+            return None
+    return summary
 
 
 def _path(step: dict, value, flag: str = "") -> str | None:
@@ -220,6 +249,11 @@ def _link(step: dict) -> dict:
         info["pulled"] = sorted(pulled)
     if info:
         step["argv"] = _set_argv(step["argv"], argv, cfg_path)
+    from .. import report
+    report_path = report.wanted(step)
+    if report_path:
+        report.write(report_path, report.program(step, packages, main_archive, info))
+        info = dict(info, report=report_path)
     step["linkdeps"] = info
     return step
 

@@ -169,13 +169,15 @@ def make_plan(call: CompileCall) -> dict:
         return plan
     # 3. The real match, on the syntax trees of the files that may match.
     rs = call.ruleset()
+    from .. import report
+    directive_users = report.directive_rules(rs.aspects)
     injected = {}        # (rule, advice) -> where inject-declarations was planned
     for f, ids, entry in todo:
-        _match_file(f, pkg, [rs.get(i) for i in ids], entry, injected)
+        _match_file(f, pkg, [rs.get(i) for i in ids], entry, injected, directive_users)
     return plan
 
 
-def _match_file(f, pkg, rules, entry, injected) -> None:
+def _match_file(f, pkg, rules, entry, injected, directive_users) -> None:
     from ..golang import GoSyntaxError
     from ..rules import trees
     from ..rules.matcher import FileMatch, match_file
@@ -213,3 +215,7 @@ def _match_file(f, pkg, rules, entry, injected) -> None:
     for a in rules:
         if a.id not in matched:
             entry["ruled_out"].append({"rule": a.id, "reason": "no node of the file matches"})
+    from .. import report
+    directives = report.file_directives(fm, entry["matches"], directive_users)
+    if directives:
+        entry["directives"] = directives
