@@ -62,3 +62,4 @@ def gorun(goenv):
 # Real servers (tests/servers/): session fixtures, started on first use.
 # Each server module adds its fixture's import here.
 from servers.memcached import memcached_server  # noqa: E402,F401
+from servers.kafka import kafka_broker  # noqa: E402,F401

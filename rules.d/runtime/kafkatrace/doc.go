@@ -1,0 +1,46 @@
+// Package kafkatrace traces Kafka clients: a producer span per message
+// sent, with the trace context in the message's headers, and a consumer
+// span per message received, continuing the producer's trace.
+//
+// # Hook contract (rules.d/kafkago.toml, github.com/segmentio/kafka-go)
+//
+// Link-time dependency of every rule: orch.dev/runtime/kafkatrace. In
+// package kafka (writer.go), next to (*Writer).WriteMessages:
+//
+//	//go:linkname __orch_kafka_produce orch.dev/runtime/kafkatrace.produce
+//	var __orch_kafka_produce func(ctx context.Context, topic string, key []byte, brokers string) (span interface{}, traceparent, tracestate string)
+//
+//	//go:linkname __orch_kafka_end orch.dev/runtime/kafkatrace.end
+//	var __orch_kafka_end func(span interface{}, err error)
+//
+//	//go:linkname __orch_kafka_process orch.dev/runtime/kafkatrace.process
+//	var __orch_kafka_process func(topic string, partition int, offset int64, key []byte, group, brokers, traceparent, tracestate string) interface{}
+//
+// (*Writer).WriteMessages(ctx, msgs...) copies msgs, calls produce for each
+// message (topic: the message's, else the writer's; brokers: w.Addr), sets
+// the copy's traceparent/tracestate headers to what produce returned,
+// writes the copy, and ends every span with the call's error.
+//
+// struct Reader gets a field `__orch_span interface{}`: the span of the
+// message the Reader returned last. (*Reader).FetchMessage (which
+// ReadMessage calls) first ends that span (under r.mutex), and when it
+// returns a message, calls process with the message's topic, partition,
+// offset, key, trace context headers, the reader's group and first broker,
+// and keeps the span; (*Reader).Close ends it.
+//
+// # Spans (semantic conventions v1.37.0)
+//
+// Producer: kind producer, name "send TOPIC", parent ctx's span else the
+// goroutine's. Consumer: kind consumer, name "process TOPIC", parent the
+// producer's span from the headers (a new trace without them); it is the
+// goroutine's active span while the program processes the message, from
+// the moment the Reader returns it until the program asks for the next
+// message or closes the Reader (so work done for the message nests under
+// it). Attributes: messaging.system=kafka, messaging.operation.name and
+// messaging.operation.type (send / process), messaging.destination.name,
+// messaging.kafka.message.key (when the key is set), and for consumers
+// messaging.destination.partition.id, messaging.kafka.offset,
+// messaging.consumer.group.name (when the Reader has a group);
+// server.address and server.port of the (first) broker. A failed write
+// marks every span of the call failed.
+package kafkatrace
