@@ -142,3 +142,22 @@ def unquote(lit: str) -> str:
         return pyast.literal_eval(lit)
     except (ValueError, SyntaxError):
         return lit[1:-1]
+
+
+_PATH_ELEM = re.compile(r"^[A-Za-z0-9_~+-][A-Za-z0-9._~+-]*$")
+
+
+def check_import_path(path: str) -> str | None:
+    """Why `path` is not a Go import path that advice may add (None if it
+    is): elements as go's module.CheckImportPath allows them, so no
+    absolute or relative path (/x, ./x, ../x, a/../b) can make orch or a
+    nested go command read outside the module graph."""
+    if not path:
+        return "it is empty"
+    for elem in path.split("/"):
+        if elem in ("", ".", ".."):
+            return "it is not a clean slash-separated path (empty, . or .. elements, a leading or trailing /)"
+        if not _PATH_ELEM.match(elem):
+            return f"element {elem!r} has a character an import path cannot have, or starts with a dot"
+    return None
+

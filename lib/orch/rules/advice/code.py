@@ -14,6 +14,7 @@ The template is checked when the rules load; it runs at rewrite time.
 import re
 
 from ..doc import RuleError
+from ..imports import check_import_path
 
 _LANG = re.compile(r"^go1\.(\d+)$")
 
@@ -48,7 +49,7 @@ class Code:
             for alias, path in t["imports"].table().items():
                 if not alias.isidentifier() or alias in ("_", "."):
                     raise RuleError(f"import alias {alias!r} is not a Go identifier", path.path, alias)
-                imports[alias] = path.string()
+                imports[alias] = import_path(path)
         lang = None
         if "lang" in t:
             lang = t["lang"].string()
@@ -59,3 +60,13 @@ class Code:
 
     def fingerprint(self) -> tuple:
         return ("code", self.text, tuple(sorted(self.imports.items())), self.lang or "")
+
+
+def import_path(v) -> str:
+    """A rule value that names a package to import or link: a Go import path."""
+    path = v.string()
+    why = check_import_path(path)
+    if why:
+        raise v.error(f"{path!r} is not a Go import path: {why}")
+    return path
+

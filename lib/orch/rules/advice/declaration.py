@@ -27,7 +27,7 @@ unless the file imports it already.
 
 from .. import typenames
 from .base import Advice, CodeAdvice, register, ANY
-from .code import Code
+from .code import Code, import_path
 
 
 @register
@@ -46,7 +46,7 @@ class InjectDeclarations(CodeAdvice):
         links = []
         if "links" in extra:
             for x in extra["links"].items():
-                p = x.string()
+                p = import_path(x)
                 if p not in links:
                     links.append(p)
         return cls(code, links)
@@ -123,10 +123,7 @@ class AddBlankImport(Advice):
 
     @classmethod
     def parse(cls, v):
-        path = v.string()
-        if any(c in path for c in ' "\\`'):
-            raise v.error(f"add-blank-import must be an import path, not {path!r}")
-        return cls(path)
+        return cls(import_path(v))
 
     def import_paths(self):
         return {self.path}
