@@ -94,6 +94,10 @@ CHUNK = 1 << 7
 WINDOW = 1 << 7
 
 
+# Errors go/scanner reports at a token's start when it reaches its end.
+_AT_THE_END = ("literal not terminated", "comment not terminated")
+
+
 class Scanner:
     """Scans a file chunk by chunk: `scan()` returns the next tokens as
     (kinds, positions, literals, errors), the last chunk ending with EOF.
@@ -236,7 +240,11 @@ class Scanner:
         self.insert_semi = insert
         if self.char_errors:
             self._attach_char_errors(start, pos, poss, errs)
-        if errs:
+            # In the order go/scanner meets them: by token, then by offset,
+            # except that a literal or comment that is not terminated is
+            # reported (at its start) once its end is reached.
+            errs.sort(key=lambda e: (e[0], (1 << 62) if e[2].endswith(_AT_THE_END) else e[1]))
+        elif errs:
             errs.sort(key=lambda e: e[0])
         return kinds, poss, lits, errs
 
@@ -275,11 +283,20 @@ class Scanner:
         self.lines.add_line_directive(nxt, text, pos, lambda off, msg: errs.append((index, off, msg)))
 
     def _attach_char_errors(self, start, stop, poss, errs):
+        """Give each byte-level error to the token whose scan reads the bad
+        byte, as go/scanner's one-character look-ahead does: the token that
+        ends right before it (or the semicolon of a newline right before
+        it), else the token it is in or starts."""
         import bisect
         keep = []
+        src = self.src
         for off, msg in self.char_errors:
             if start <= off < stop or (off >= stop and stop >= self.end):
                 i = bisect.bisect_right(poss, off) - 1
+                if off > start:
+                    before = bisect.bisect_right(poss, off - 1) - 1
+                    if src[off - 1] not in b" \t\r\n" or (before >= 0 and poss[before] == off - 1):
+                        i = before
                 errs.append((max(i, 0), off, msg))
             elif off >= stop:
                 keep.append((off, msg))

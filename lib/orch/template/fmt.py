@@ -420,6 +420,9 @@ class Formatter(_Printer):
             self.fmt_flt(arg, verb)
         elif t is complex:
             self.fmt_complex(arg, verb)
+        elif verb == "w" and not self.erroring:
+            # handleMethods: %w wraps an error only in Errorf, never here.
+            self.bad_verb(verb, arg)
         elif isinstance(arg, (list, tuple, dict, bool, int, float, str, bytes, bytearray)):
             self.print_value(arg, verb, 0)
         elif not self.handle_methods(arg, verb):
@@ -528,7 +531,7 @@ class Formatter(_Printer):
                     self.space = True
                 else:
                     if "a" <= c <= "z" and arg_num < len(a):
-                        if c == "v":
+                        if c == "v" or c == "w":
                             self.sharp_v, self.sharp = self.sharp, False
                             self.plus_v, self.plus = self.plus, False
                         self.print_arg(a[arg_num], c)
@@ -580,6 +583,8 @@ class Formatter(_Printer):
                 break
             verb = fmt[i]
             i += 1
+            if "\udc80" <= verb <= "\udcff":    # a byte that is not UTF-8: Go decodes RuneError
+                verb = "\ufffd"
             if verb == "%":
                 buf.append("%")
             elif not self.good_arg_num:
@@ -587,7 +592,7 @@ class Formatter(_Printer):
             elif arg_num >= len(a):
                 buf.append("%!" + verb + "(MISSING)")
             else:
-                if verb == "v":
+                if verb == "v" or verb == "w":     # (Go treats %w's flags as %v's since 1.20)
                     self.sharp_v, self.sharp = self.sharp, False
                     self.plus_v, self.plus = self.plus, False
                 self.print_arg(a[arg_num], verb)

@@ -304,6 +304,9 @@ def new_number(pos, text, typ) -> NumberNode:
         n.is_int = n.is_uint = n.is_float = True
         return n
     if typ == L.COMPLEX:
+        if not any(c.isdigit() for c in text[max(text.rfind("+"), text.rfind("-")):]):
+            # 2+i: fmt.Sscan, which Go leaves the pair to, wants digits.
+            raise ValueError("syntax error scanning complex number")
         try:
             n.complex128 = complex(text.replace("_", "").replace("i", "j"))
         except ValueError:

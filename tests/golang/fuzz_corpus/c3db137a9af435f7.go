@@ -1,0 +1,2 @@
+/œ Copyright 2015 The Go Authors. All rights reserved.
+// Us

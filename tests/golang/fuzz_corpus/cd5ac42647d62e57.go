@@ -1,0 +1,1 @@
+/² Copyright 2020 The Go Authors. All rig
