@@ -63,3 +63,4 @@ def gorun(goenv):
 # Each server module adds its fixture's import here.
 from servers.memcached import memcached_server  # noqa: E402,F401
 from servers.kafka import kafka_broker  # noqa: E402,F401
+from servers.redis import redis_server  # noqa: E402,F401
