@@ -16,7 +16,7 @@ const scope = "orch.dev/runtime/kafkatrace"
 // that linking this package sets them (see doc.go).
 var (
 	produce func(ctx context.Context, topic string, key []byte, brokers string) (any, string, string) = Produce
-	end     func(span any, err error)                                                                 = End
+	end     func(span any, err error)                                                                 = trace.EndOpaque
 	process func(topic string, partition int, offset int64, key []byte,
 		group, brokers, traceparent, tracestate string) any = Process
 )
@@ -36,12 +36,6 @@ func Produce(ctx context.Context, topic string, key []byte, brokers string) (any
 	span.Deactivate() // a batch has a span per message: none nests under another
 	sc := span.SpanContext()
 	return span, trace.FormatTraceparent(sc), sc.TraceState
-}
-
-// End ends a span of this package (nil is fine); err marks it failed.
-func End(s any, err error) {
-	span, _ := s.(*trace.Span)
-	span.EndWithError(err)
 }
 
 // Process starts the consumer span of one received message, as a child of

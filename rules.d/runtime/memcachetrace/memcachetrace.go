@@ -15,7 +15,7 @@ const scope = "orch.dev/runtime/memcachetrace"
 // linking this package sets them (see doc.go).
 var (
 	start  func(method string) any   = Start
-	end    func(span any, err error) = End
+	end    func(span any, err error) = trace.EndOpaque
 	server func(addr net.Addr)       = Server
 )
 
@@ -43,12 +43,6 @@ func Start(method string) any {
 		return nil
 	}
 	return span
-}
-
-// End ends the span; err (a cache miss already taken out) marks it failed.
-func End(s any, err error) {
-	span, _ := s.(*trace.Span)
-	span.EndWithError(err)
 }
 
 // Server records the server an operation reached on the goroutine's

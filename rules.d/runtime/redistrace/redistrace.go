@@ -18,7 +18,7 @@ const scope = "orch.dev/runtime/redistrace"
 // linking this package sets them (see doc.go).
 var (
 	start func(ctx context.Context, names []string, args [][]any, network, addr string, db int) (context.Context, any) = Start
-	end   func(span any, err error)                                                                                    = End
+	end   func(span any, err error)                                                                                    = trace.EndOpaque
 )
 
 // keepValues: ORCH_REDIS_QUERY_VALUES=1 puts argument values in db.query.text.
@@ -46,12 +46,6 @@ func Start(ctx context.Context, names []string, args [][]any, network, addr stri
 		return ctx, nil
 	}
 	return ctx, span
-}
-
-// End ends a span of this package (nil is fine); err marks it failed.
-func End(s any, err error) {
-	span, _ := s.(*trace.Span)
-	span.EndWithError(err)
 }
 
 // operation is db.operation.name and the batch size (-1: not a batch).

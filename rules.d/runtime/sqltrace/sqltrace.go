@@ -68,10 +68,7 @@ func Start(ctx context.Context, op, query string, drv any) (context.Context, any
 }
 
 // End ends the span: a returned error or a panic marks it as failed.
-func End(s any, err error) {
-	span, _ := s.(*trace.Span)
-	span.EndWithError(err)
-}
+func End(s any, err error) { trace.EndOpaque(s, err) }
 
 // Detach makes the span no longer the goroutine's active one without
 // ending it: a query's span ends when its rows are closed, and what the

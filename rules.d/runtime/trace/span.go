@@ -375,6 +375,13 @@ func (s *Span) EndWithError(err error) {
 	s.End()
 }
 
+// EndOpaque ends a span that injected code held as an opaque value (nil
+// is fine), after recording err: the end hook of every integration.
+func EndOpaque(s any, err error) {
+	span, _ := s.(*Span)
+	span.EndWithError(err)
+}
+
 func typeName(v any) string {
 	if v == nil {
 		return "<nil>"

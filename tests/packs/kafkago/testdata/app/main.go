@@ -51,7 +51,20 @@ func createTopic(broker, topic string) error {
 		return err
 	}
 	defer cc.Close()
-	return cc.CreateTopics(kafka.TopicConfig{Topic: topic, NumPartitions: 1, ReplicationFactor: 1})
+	if err := cc.CreateTopics(kafka.TopicConfig{Topic: topic, NumPartitions: 1, ReplicationFactor: 1}); err != nil {
+		return err
+	}
+	// Until the partition has a leader (a loaded machine takes a moment).
+	for i := 0; ; i++ {
+		parts, err := conn.ReadPartitions(topic)
+		if err == nil && len(parts) > 0 && parts[0].Leader.Host != "" {
+			return nil
+		}
+		if i == 300 {
+			return fmt.Errorf("topic %s has no leader: %v", topic, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 //orch:span span.name:produce
