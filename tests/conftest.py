@@ -64,3 +64,4 @@ def gorun(goenv):
 from servers.memcached import memcached_server  # noqa: E402,F401
 from servers.kafka import kafka_broker  # noqa: E402,F401
 from servers.redis import redis_server  # noqa: E402,F401
+from servers.postgres import postgres_server  # noqa: E402,F401

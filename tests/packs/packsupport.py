@@ -121,6 +121,16 @@ class Program:
         return read_file(self.trace_file) if os.path.exists(self.trace_file) else []
 
 
+def run_unconfigured(exe, tmp_path, args) -> str:
+    """Run the program with no ORCH_/OTEL_ variable at all; it must export
+    nothing. Returns its stdout (to compare with a traced run's)."""
+    p = Program(exe, tmp_path, args=args)
+    p.env.pop("ORCH_TRACE_FILE")
+    out = p.run().stdout
+    assert not p.spans()
+    return out
+
+
 class Spans(list):
     """Decoded spans (otlp_receiver.Span) with tree look-ups; assertion
     messages print the whole forest."""

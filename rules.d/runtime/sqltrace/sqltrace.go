@@ -48,7 +48,7 @@ func Start(ctx context.Context, op, query string, drv any) (context.Context, any
 	case OpBegin, OpCommit, OpRollback:
 		verb = strings.ToUpper(op)
 	default:
-		verb = sqlVerb(query)
+		verb = Verb(query)
 	}
 	if query != "" {
 		a = append(a, trace.String("db.query.text", query))
@@ -78,9 +78,9 @@ func Detach(s any) {
 	span.Deactivate()
 }
 
-// sqlVerb is the query's first keyword when it is a well-known statement
+// Verb is the query's first keyword when it is a well-known statement
 // (db.operation.name), else "".
-func sqlVerb(q string) string {
+func Verb(q string) string {
 	q = strings.TrimLeft(q, " \t\r\n(")
 	n := 0
 	for n < len(q) && n < 16 && isLetter(q[n]) {

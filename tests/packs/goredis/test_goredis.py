@@ -5,7 +5,7 @@ import pathlib
 
 import pytest
 
-from packsupport import Program, Spans, build
+from packsupport import Program, Spans, build, run_unconfigured
 
 HERE = pathlib.Path(__file__).parent
 MODULE = "github.com/redis/go-redis/v9"
@@ -64,9 +64,7 @@ def test_query_values_on_request(app, redis_server, tmp_path):
 
 def test_without_configuration_the_program_is_unchanged(app, redis_server, tmp_path):
     exe, _ = app
-    p = Program(exe, tmp_path, args=[redis_server.addr])
-    p.env.pop("ORCH_TRACE_FILE")
-    assert p.run().stdout == "ok\n" and not p.spans()
+    assert run_unconfigured(exe, tmp_path, [redis_server.addr]) == "ok\n"
 
 
 @pytest.mark.parametrize("version", MATRIX)

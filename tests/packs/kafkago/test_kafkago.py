@@ -7,7 +7,7 @@ import pathlib
 
 import pytest
 
-from packsupport import Program, Spans, build
+from packsupport import Program, Spans, build, run_unconfigured
 
 HERE = pathlib.Path(__file__).parent
 MODULE = "github.com/segmentio/kafka-go"
@@ -59,9 +59,7 @@ def test_one_trace_from_producer_to_consumer(app, kafka_broker):
 def test_without_configuration_the_program_is_unchanged(app, kafka_broker, tmp_path):
     exe, _ = app
     for args in (["produce", kafka_broker.addr, "plain"], ["consume", kafka_broker.addr, "plain", "g-plain"]):
-        p = Program(exe, tmp_path, args=args)
-        p.env.pop("ORCH_TRACE_FILE")
-        assert p.run().stdout.endswith("ok\n") and not p.spans()
+        assert run_unconfigured(exe, tmp_path, args).endswith("ok\n")
 
 
 def test_oldest_version(goenv, tmp_path, kafka_broker):

@@ -9,7 +9,7 @@ import pathlib
 
 import pytest
 
-from packsupport import Program, Spans, build
+from packsupport import Program, Spans, build, run_unconfigured
 
 HERE = pathlib.Path(__file__).parent
 MODULE = "github.com/bradfitz/gomemcache"
@@ -44,9 +44,7 @@ def test_every_operation_is_a_client_span_under_the_caller(app, memcached_server
 
 def test_without_configuration_the_program_is_unchanged(app, memcached_server, tmp_path):
     exe, tmp = app
-    run = Program(exe, tmp_path, args=[memcached_server.addr])
-    run.env.pop("ORCH_TRACE_FILE")
-    assert run.run().stdout == "ok\n" and not run.spans()
+    assert run_unconfigured(exe, tmp_path, [memcached_server.addr]) == "ok\n"
 
 
 @pytest.mark.parametrize("version", MATRIX[:-1])
