@@ -26,9 +26,29 @@ def test_module_needs_nothing_outside_the_standard_library():
     assert not os.path.exists(os.path.join(RUNTIME, "go.sum"))
 
 
-def test_builtin_rule_packs_load():
+# The packs that came first, tested by tests/runtime and tests/examples;
+# every later pack has its end-to-end tests in tests/packs/<pack>/.
+CORE_PACKS = {"nethttp", "runtime-gls", "span", "sql"}
+
+
+def test_builtin_rule_packs_load_and_each_has_its_shape():
+    """Every built-in pack loads, and has the pack's shape (README,
+    Contributing): its runtime packages exist, README's table and
+    orch-rules(5) name it, and an integration pack has tests/packs/<pack>/."""
     from orch.rules import loader
     paths = sorted(glob.glob(os.path.join(ROOT, "rules.d", "*.toml")))
-    assert [os.path.basename(p) for p in paths] == ["nethttp.toml", "runtime-gls.toml", "span.toml", "sql.toml"]
+    names = [os.path.basename(p)[:-5] for p in paths]
+    assert CORE_PACKS <= set(names)
+    readme = open(os.path.join(ROOT, "README.md")).read()
+    man = open(os.path.join(ROOT, "man", "orch-rules.5")).read()
+    for path, name in zip(paths, names):
+        rs = loader.load_files([path])
+        for ip in rs.injected_paths():
+            if ip.startswith("orch.dev/runtime/"):
+                assert os.path.isdir(os.path.join(ROOT, "rules.d", "runtime", ip[len("orch.dev/runtime/"):])), ip
+        assert f"| `{name}.toml` |" in readme, f"README's table has no row for {name}.toml"
+        assert f".B {name}.toml" in man, f"orch-rules(5) does not list {name}.toml"
+        if name not in CORE_PACKS:
+            assert glob.glob(os.path.join(ROOT, "tests", "packs", name.replace("-", ""), "test_*.py")), name
     rs = loader.load_files(paths)
     assert {"orch.dev/runtime/nethttp", "orch.dev/runtime/sqltrace", "orch.dev/runtime/span"} <= rs.injected_paths()
