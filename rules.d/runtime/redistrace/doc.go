@@ -23,6 +23,17 @@
 // __orchRedisHandshake{}, and the hook makes no span in such a context: a
 // connection's set-up commands are go-redis' own.
 //
+// # Hook contract (rules.d/redigo.toml, github.com/gomodule/redigo)
+//
+// The same two functions, declared in package redis (conn.go) as
+// __orch_redigo_start and __orch_redigo_end, with db -1 (redigo keeps no
+// database index). struct conn gets __orch_sent [][]interface{} (commands
+// sent, not yet flushed) and __orch_pipeline interface{} (the span of a
+// flushed pipeline): Send appends, Flush starts the pipeline's span,
+// ReceiveWithTimeout ends it with the last reply (pending back to 0) or an
+// error, and DoWithTimeout (Do, DoContext) makes one span for what was sent
+// and its own command, ending a flushed pipeline's span too.
+//
 // # Spans (semantic conventions v1.37.0)
 //
 // Kind client; parent ctx's span, else the goroutine's active span. A

@@ -25,7 +25,8 @@ var (
 var keepValues = os.Getenv("ORCH_REDIS_QUERY_VALUES") == "1"
 
 // Start starts the span of one command (names and args of length one), of
-// a pipeline, or of a transaction (wrapped in multi ... exec).
+// a pipeline, or of a transaction (wrapped in multi ... exec); db < 0: the
+// client does not know which database it uses.
 func Start(ctx context.Context, names []string, args [][]any, network, addr string, db int) (context.Context, any) {
 	if !trace.Enabled() || trace.IsSuppressed(ctx) || len(names) == 0 {
 		return ctx, nil
@@ -35,8 +36,10 @@ func Start(ctx context.Context, names []string, args [][]any, network, addr stri
 	attrs = append(attrs,
 		trace.String("db.system.name", "redis"),
 		trace.String("db.operation.name", op),
-		trace.String("db.query.text", queryText(args)),
-		trace.String("db.namespace", strconv.Itoa(db)))
+		trace.String("db.query.text", queryText(args)))
+	if db >= 0 {
+		attrs = append(attrs, trace.String("db.namespace", strconv.Itoa(db)))
+	}
 	if size >= 2 || size == 0 { // a batch of one is not a batch
 		attrs = append(attrs, trace.Int("db.operation.batch.size", size))
 	}
