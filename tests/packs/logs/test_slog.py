@@ -1,0 +1,79 @@
+"""Log correlation for log/slog and the standard log package: lines written
+inside an orch span carry its ids, lines outside are untouched, and a run
+without configuration prints exactly what the plain build prints."""
+
+import json
+import os
+import re
+import subprocess
+
+import pytest
+
+from packsupport import Program, Spans, build, program_env
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+@pytest.fixture(scope="module")
+def binaries(tmp_path_factory, goenv):
+    tmp = tmp_path_factory.mktemp("slogapp")
+    app = os.path.join(HERE, "testdata", "slogapp")
+    return build(app, tmp, goenv), build(app, tmp, goenv, orch=False), tmp
+
+
+def plain_run(exe, env=None):
+    return subprocess.run([exe], env=program_env(None, env), capture_output=True, text=True, check=True,
+                          timeout=60).stdout
+
+
+def fields(line):
+    """key=value pairs of a text line, or the object of a JSON line."""
+    if line.startswith("{"):
+        return json.loads(line)
+    return dict(re.findall(r'(\S+?)=("[^"]*"|\S+)', line))
+
+
+def test_unconfigured_run_is_byte_identical(binaries):
+    exe, plain, _ = binaries
+    want = plain_run(plain)
+    assert "inside" in want
+    assert plain_run(exe) == want
+    assert plain_run(exe, {"ORCH_LOG_CORRELATION_STDLOG": "1"}) == want
+
+
+@pytest.mark.parametrize("stdlog", [False, True])
+def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
+    exe, plain, tmp = binaries
+    want = plain_run(plain).splitlines()
+    run = Program(exe, tmp, env={"ORCH_LOG_CORRELATION_STDLOG": "1"} if stdlog else None).run()
+    span = Spans(run.spans()).one("inside")
+    got = run.stdout.splitlines()
+    assert len(got) == len(want), run.stdout
+    ids = {"trace_id": span.trace_id, "span_id": span.span_id, "trace_flags": "01"}
+    inside = 0
+    for line, plain_line in zip(got, want):
+        if "inside" not in plain_line:
+            assert line == plain_line
+            continue
+        inside += 1
+        f = fields(line)
+        if line.startswith("stdlog"):
+            if stdlog:
+                assert line == f"{plain_line} trace_id={span.trace_id} span_id={span.span_id}"
+            else:
+                assert line == plain_line
+            continue
+        if line.startswith("INFO default"):  # slog's default handler, through package log
+            assert line == f"{plain_line} trace_id={span.trace_id} span_id={span.span_id} trace_flags=01"
+            continue
+        if "text group" in line:
+            ids_here = {"g." + k: v for k, v in ids.items()}  # a record's attrs go in the logger's group
+        else:
+            ids_here = ids
+        for k, v in ids_here.items():
+            assert f.get(k) == v, line
+        # the line is the plain one plus the ids, at the end
+        assert {k: v for k, v in f.items() if k not in ids_here} == fields(plain_line), line
+    assert inside == 9  # the 8 enabled lines of logAll, plus the goroutine's line
+    # a final key without a value stays what slog makes of it
+    assert any("!BADKEY=dangling trace_id=" in line for line in got)
