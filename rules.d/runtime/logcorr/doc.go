@@ -27,4 +27,53 @@
 //	if __orch_log_wrap != nil {
 //		appendOutput = __orch_log_wrap(appendOutput)
 //	}
+//
+// # Third-party loggers (rules.d/logs.toml)
+//
+// Code injected into each logger's own package (never imported from
+// elsewhere) adds three string fields, trace_id, span_id and trace_flags,
+// to each entry written while a span is active. Link-time dependency:
+// orch.dev/runtime/logcorr; one hook variable each:
+//
+//	//go:linkname __orch_logrus_ids orch.dev/runtime/logcorr.logrusIDs
+//	var __orch_logrus_ids func(ctx context.Context) (traceID, spanID, flags string, ok bool)
+//
+//	//go:linkname __orch_zap_ids orch.dev/runtime/logcorr.zapIDs
+//	var __orch_zap_ids func() (traceID, spanID, flags string, ok bool)
+//
+//	//go:linkname __orch_zerolog_ids orch.dev/runtime/logcorr.zerologIDs
+//	var __orch_zerolog_ids func(event interface{}) (traceID, spanID, flags string, ok bool)
+//
+// github.com/sirupsen/logrus, prepended to (*Entry).log (every level
+// method of Entry and Logger reaches it once the level is enabled; its
+// parameters changed in v1.10, the body uses only the receiver):
+//
+//	if __orch_logrus_ids != nil {
+//		if t, s, f, ok := __orch_logrus_ids(entry.Context); ok {
+//			entry = entry.WithFields(Fields{"trace_id": t, "span_id": s, "trace_flags": f})
+//		}
+//	}
+//
+// go.uber.org/zap/zapcore, prepended to (*CheckedEntry).Write(fields
+// ...Field), which Logger and SugaredLogger reach for every enabled entry
+// (zap takes no context: the goroutine's active span); the caller's slice
+// is not written:
+//
+//	if ce != nil && __orch_zap_ids != nil {
+//		if t, s, f, ok := __orch_zap_ids(); ok {
+//			fields = append(fields[:len(fields):len(fields)],
+//				Field{Key: "trace_id", Type: StringType, String: t}, ...)
+//		}
+//	}
+//
+// github.com/rs/zerolog, prepended to (*Event).msg(msg string), which Msg,
+// Msgf, MsgFunc and Send reach for an enabled event (the event's context,
+// Event.Ctx or the logger's, in versions with Event.GetCtx; else the
+// goroutine's active span):
+//
+//	if __orch_zerolog_ids != nil {
+//		if t, s, f, ok := __orch_zerolog_ids(e); ok {
+//			e.Str("trace_id", t).Str("span_id", s).Str("trace_flags", f)
+//		}
+//	}
 package logcorr

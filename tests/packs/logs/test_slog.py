@@ -2,14 +2,12 @@
 inside an orch span carry its ids, lines outside are untouched, and a run
 without configuration prints exactly what the plain build prints."""
 
-import json
 import os
-import re
-import subprocess
 
 import pytest
 
-from packsupport import Program, Spans, build, program_env
+from logcheck import assert_ids_added, plain_run, span_ids
+from packsupport import Program, Spans, build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -19,18 +17,6 @@ def binaries(tmp_path_factory, goenv):
     tmp = tmp_path_factory.mktemp("slogapp")
     app = os.path.join(HERE, "testdata", "slogapp")
     return build(app, tmp, goenv), build(app, tmp, goenv, orch=False), tmp
-
-
-def plain_run(exe, env=None):
-    return subprocess.run([exe], env=program_env(None, env), capture_output=True, text=True, check=True,
-                          timeout=60).stdout
-
-
-def fields(line):
-    """key=value pairs of a text line, or the object of a JSON line."""
-    if line.startswith("{"):
-        return json.loads(line)
-    return dict(re.findall(r'(\S+?)=("[^"]*"|\S+)', line))
 
 
 def test_unconfigured_run_is_byte_identical(binaries):
@@ -49,14 +35,12 @@ def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
     span = Spans(run.spans()).one("inside")
     got = run.stdout.splitlines()
     assert len(got) == len(want), run.stdout
-    ids = {"trace_id": span.trace_id, "span_id": span.span_id, "trace_flags": "01"}
     inside = 0
     for line, plain_line in zip(got, want):
         if "inside" not in plain_line:
             assert line == plain_line
             continue
         inside += 1
-        f = fields(line)
         if line.startswith("stdlog"):
             if stdlog:
                 assert line == f"{plain_line} trace_id={span.trace_id} span_id={span.span_id}"
@@ -66,14 +50,8 @@ def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
         if line.startswith("INFO default"):  # slog's default handler, through package log
             assert line == f"{plain_line} trace_id={span.trace_id} span_id={span.span_id} trace_flags=01"
             continue
-        if "text group" in line:
-            ids_here = {"g." + k: v for k, v in ids.items()}  # a record's attrs go in the logger's group
-        else:
-            ids_here = ids
-        for k, v in ids_here.items():
-            assert f.get(k) == v, line
-        # the line is the plain one plus the ids, at the end
-        assert {k: v for k, v in f.items() if k not in ids_here} == fields(plain_line), line
+        # a record's attributes go in the logger's group
+        assert_ids_added(line, plain_line, span_ids(span, "g." if "text group" in line else ""))
     assert inside == 9  # the 8 enabled lines of logAll, plus the goroutine's line
     # a final key without a value stays what slog makes of it
     assert any("!BADKEY=dangling trace_id=" in line for line in got)
