@@ -32,11 +32,17 @@ def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
     exe, plain, tmp = binaries
     want = plain_run(plain).splitlines()
     run = Program(exe, tmp, env={"ORCH_LOG_CORRELATION_STDLOG": "1"} if stdlog else None).run()
-    span = Spans(run.spans()).one("inside")
+    spans = Spans(run.spans())
+    span, other = spans.one("inside"), spans.one("other")
+    assert spans.parent(other) is span
     got = run.stdout.splitlines()
     assert len(got) == len(want), run.stdout
     inside = 0
     for line, plain_line in zip(got, want):
+        if "other" in plain_line:  # logged with the context of another span
+            assert_ids_added(line, plain_line, span_ids(other))
+            inside += 1
+            continue
         if "inside" not in plain_line:
             assert line == plain_line
             continue
@@ -52,6 +58,6 @@ def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
             continue
         # a record's attributes go in the logger's group
         assert_ids_added(line, plain_line, span_ids(span, "g." if "text group" in line else ""))
-    assert inside == 9  # the 8 enabled lines of logAll, plus the goroutine's line
+    assert inside == 11  # the 8 enabled lines of logAll, 2 with another span's context, the goroutine's
     # a final key without a value stays what slog makes of it
     assert any("!BADKEY=dangling trace_id=" in line for line in got)

@@ -38,9 +38,16 @@ func logAll(ctx context.Context, where string) {
 	log.Print("stdlog newline where=" + where + "\n")
 }
 
+//orch:span span.name:other
+func other(ctx context.Context) context.Context { return ctx }
+
 //orch:span
 func inside(ctx context.Context) {
 	logAll(ctx, "inside")
+	// a context whose span is not the goroutine's: the context's wins
+	octx := other(ctx)
+	jsonLog.InfoContext(octx, "json other", "where", "other")
+	textLog.LogAttrs(octx, slog.LevelInfo, "text other", slog.String("where", "other"))
 	done := make(chan bool)
 	go func() { // inherits the goroutine's active span
 		textLog.Info("text goroutine", "where", "inside")
