@@ -5,7 +5,7 @@ import json
 import re
 import subprocess
 
-from packsupport import program_env
+from packsupport import Program, Spans, program_env
 
 IDS = ("trace_id", "span_id", "trace_flags")
 
@@ -37,3 +37,17 @@ def assert_ids_added(line, plain_line, ids):
     for k, v in ids.items():
         assert f.get(k) == v, f"{k}: {line}"
     assert {k: v for k, v in f.items() if k not in ids} == fields(plain_line), line
+
+
+def run_beside_plain(exe, plain, tmp, env=None):
+    """Runs plain without configuration and exe with a trace file: the two
+    outputs' lines side by side (same number), and exe's spans "inside"
+    and "other" (inside's child)."""
+    want = plain_run(plain).splitlines()
+    run = Program(exe, tmp, env=env).run()
+    spans = Spans(run.spans())
+    inside, other = spans.one("inside"), spans.one("other")
+    assert spans.parent(other) is inside
+    got = run.stdout.splitlines()
+    assert len(got) == len(want), run.stdout
+    return list(zip(got, want)), inside, other

@@ -8,8 +8,8 @@ import os
 
 import pytest
 
-from logcheck import assert_ids_added, plain_run, span_ids
-from packsupport import Program, Spans, build
+from logcheck import assert_ids_added, plain_run, run_beside_plain, span_ids
+from packsupport import build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -37,15 +37,9 @@ def test_unconfigured_run_is_byte_identical(binaries):
 
 def test_lines_inside_a_span_carry_its_ids(binaries):
     exe, plain, tmp, version = binaries
-    want = plain_run(plain).splitlines()
-    run = Program(exe, tmp).run()
-    spans = Spans(run.spans())
-    inside, other = spans.one("inside"), spans.one("other")
-    assert spans.parent(other) is inside
-    got = run.stdout.splitlines()
-    assert len(got) == len(want), run.stdout
+    lines, inside, other = run_beside_plain(exe, plain, tmp)
     n = 0
-    for line, plain_line in zip(got, want):
+    for line, plain_line in lines:
         if "outside" in plain_line:
             assert line == plain_line
             continue
@@ -56,4 +50,4 @@ def test_lines_inside_a_span_carry_its_ids(binaries):
         else:
             assert_ids_added(line, plain_line, span_ids(inside))
         n += 1
-    assert n == 12, run.stdout  # the 9 enabled lines of logAll, the goroutine's, 2 with a context
+    assert n == 12, lines  # the 9 enabled lines of logAll, the goroutine's, 2 with a context

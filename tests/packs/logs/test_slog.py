@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from logcheck import assert_ids_added, plain_run, span_ids
-from packsupport import Program, Spans, build
+from logcheck import assert_ids_added, plain_run, run_beside_plain, span_ids
+from packsupport import build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -30,15 +30,9 @@ def test_unconfigured_run_is_byte_identical(binaries):
 @pytest.mark.parametrize("stdlog", [False, True])
 def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
     exe, plain, tmp = binaries
-    want = plain_run(plain).splitlines()
-    run = Program(exe, tmp, env={"ORCH_LOG_CORRELATION_STDLOG": "1"} if stdlog else None).run()
-    spans = Spans(run.spans())
-    span, other = spans.one("inside"), spans.one("other")
-    assert spans.parent(other) is span
-    got = run.stdout.splitlines()
-    assert len(got) == len(want), run.stdout
+    lines, span, other = run_beside_plain(exe, plain, tmp, {"ORCH_LOG_CORRELATION_STDLOG": "1"} if stdlog else None)
     inside = 0
-    for line, plain_line in zip(got, want):
+    for line, plain_line in lines:
         if "other" in plain_line:  # logged with the context of another span
             assert_ids_added(line, plain_line, span_ids(other))
             inside += 1
@@ -60,4 +54,4 @@ def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
         assert_ids_added(line, plain_line, span_ids(span, "g." if "text group" in line else ""))
     assert inside == 11  # the 8 enabled lines of logAll, 2 with another span's context, the goroutine's
     # a final key without a value stays what slog makes of it
-    assert any("!BADKEY=dangling trace_id=" in line for line in got)
+    assert any("!BADKEY=dangling trace_id=" in line for line, _ in lines)
