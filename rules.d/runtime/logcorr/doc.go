@@ -14,18 +14,19 @@
 // Off by default (its lines have no fields); ORCH_LOG_CORRELATION_STDLOG=1
 // appends " trace_id=T span_id=S" to each line written while the goroutine
 // has an active span (before the final newline), unless the line already
-// carries that trace id (a log/slog record through slog's default handler).
+// carries that trace id (a log/slog record through slog's default handler)
+// or the logger writes to a log/slog handler (which adds the ids itself).
 // Link-time dependency: orch.dev/runtime/logcorr. In package log (log.go):
 //
 //	//go:linkname __orch_log_wrap orch.dev/runtime/logcorr.stdlogWrap
-//	var __orch_log_wrap func(func([]byte) []byte) func([]byte) []byte
+//	var __orch_log_wrap func(func([]byte) []byte, *Logger) func([]byte) []byte
 //
 // prepended to (*Logger).output(pc uintptr, calldepth int, appendOutput
 // func([]byte) []byte) error (Go 1.21-1.27), which every Print, Fatal,
 // Panic and Output reaches:
 //
 //	if __orch_log_wrap != nil {
-//		appendOutput = __orch_log_wrap(appendOutput)
+//		appendOutput = __orch_log_wrap(appendOutput, l)
 //	}
 //
 // # Third-party loggers (rules.d/logs.toml)

@@ -3,7 +3,9 @@ package logcorr
 import (
 	"context"
 	"encoding/hex"
+	"log"
 	"os"
+	"reflect"
 
 	"orch.dev/runtime/trace"
 )
@@ -57,19 +59,21 @@ var stdlogOn = os.Getenv(StdlogEnv) == "1"
 
 // The hook package log's (*Logger).output calls (see doc.go), defined here
 // with a value.
-var stdlogWrap func(func([]byte) []byte) func([]byte) []byte = StdlogWrap
+var stdlogWrap func(func([]byte) []byte, *log.Logger) func([]byte) []byte = StdlogWrap
 
 // StdlogWrap returns appendOutput itself when the suffix is off or no span
 // is active on the goroutine, else a function that appends
 // " trace_id=… span_id=…" to what appendOutput writes (before its final
 // newline), unless the line already carries that trace id (a log/slog record
-// written through the default handler, which has its own attributes).
-func StdlogWrap(appendOutput func([]byte) []byte) func([]byte) []byte {
+// written through the default handler, which has its own attributes) or l
+// writes to a log/slog handler (slog.NewLogLogger, the log package after
+// slog.SetDefault), which adds the ids as attributes.
+func StdlogWrap(appendOutput func([]byte) []byte, l *log.Logger) func([]byte) []byte {
 	if !stdlogOn {
 		return appendOutput
 	}
 	s := Active(nil)
-	if s == nil {
+	if s == nil || reflect.TypeOf(l.Writer()).String() == "*slog.handlerWriter" {
 		return appendOutput
 	}
 	return func(b []byte) []byte {

@@ -52,6 +52,6 @@ def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
             continue
         # a record's attributes go in the logger's group
         assert_ids_added(line, plain_line, span_ids(span, "g." if "text group" in line else ""))
-    assert inside == 11  # the 8 enabled lines of logAll, 2 with another span's context, the goroutine's
+    assert inside == 12  # the 9 enabled lines of logAll, 2 with another span's context, the goroutine's
     # a final key without a value stays what slog makes of it
     assert any("!BADKEY=dangling trace_id=" in line for line, _ in lines)

@@ -32,4 +32,20 @@
 // and the same to (*Logger).logAttrs(ctx, level, msg, attrs ...Attr) with
 // __orch_slog_attrs and []Attr. The caller's slice is copied, never
 // written; Enabled is asked first so a disabled level costs no ids.
+//
+// The lines of a log.Logger that writes to a handler (slog.NewLogLogger,
+// the log package after slog.SetDefault) become records in
+// (*handlerWriter).Write(buf []byte) (int, error), with the goroutine's
+// span; prepended there (the writer is copied, not changed):
+//
+//	//go:linkname __orch_slog_handler orch.dev/runtime/logcorr/slogcorr.handler
+//	var __orch_slog_handler func(span any, h Handler) Handler
+//
+//	if __orch_slog_span != nil {
+//		if __orch_span := __orch_slog_span(nil); __orch_span != nil {
+//			__orch_w := *w
+//			__orch_w.h = __orch_slog_handler(__orch_span, w.h)
+//			w = &__orch_w
+//		}
+//	}
 package slogcorr

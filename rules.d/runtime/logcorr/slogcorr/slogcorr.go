@@ -10,9 +10,10 @@ import (
 
 // The hooks log/slog calls (see doc.go), defined here with a value.
 var (
-	span  func(ctx context.Context) any                 = Span
-	args  func(span any, args []any) []any              = Args
-	attrs func(span any, attrs []slog.Attr) []slog.Attr = Attrs
+	span    func(ctx context.Context) any                 = Span
+	args    func(span any, args []any) []any              = Args
+	attrs   func(span any, attrs []slog.Attr) []slog.Attr = Attrs
+	handler func(span any, h slog.Handler) slog.Handler   = Handler
 )
 
 // Span returns the span a record logged with ctx belongs to (ctx's, else
@@ -57,4 +58,12 @@ func Args(span any, args []any) []any {
 func Attrs(span any, attrs []slog.Attr) []slog.Attr {
 	a := idAttrs(span)
 	return append(attrs, a[:]...)
+}
+
+// Handler returns h with span's ids as attributes: for the records that
+// slog makes of a log.Logger's lines (slog.NewLogLogger, the log package
+// after slog.SetDefault), which have no attributes of their own.
+func Handler(span any, h slog.Handler) slog.Handler {
+	a := idAttrs(span)
+	return h.WithAttrs(a[:])
 }

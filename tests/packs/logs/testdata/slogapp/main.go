@@ -35,6 +35,7 @@ func logAll(ctx context.Context, where string) {
 	textLog.With("sub", "x").WithGroup("g").Info("text group", "where", where)
 	slog.Info("default", "where", where) // slog's default handler writes through package log
 	log.Printf("stdlog where=%s", where)
+	slog.NewLogLogger(textLog.Handler(), slog.LevelInfo).Printf("loglogger where=%s", where) // a log.Logger writing to a handler
 	log.Print("stdlog newline where=" + where + "\n")
 }
 
