@@ -3,6 +3,7 @@ inside an orch span carry its ids, lines outside are untouched, and a run
 without configuration prints exactly what the plain build prints."""
 
 import os
+import subprocess
 
 import pytest
 
@@ -12,11 +13,21 @@ from packsupport import build
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-@pytest.fixture(scope="module")
-def binaries(tmp_path_factory, goenv):
-    tmp = tmp_path_factory.mktemp("slogapp")
+# log/slog is Go's own: the matrix is the oldest Go orch supports (the
+# go command fetches that toolchain like a module) and the Go on PATH.
+GO_VERSIONS = ["go1.22.12", "path"]
+
+
+@pytest.fixture(scope="module", params=GO_VERSIONS)
+def binaries(request, tmp_path_factory, goenv):
+    tmp = tmp_path_factory.mktemp("slogapp-" + request.param)
     app = os.path.join(HERE, "testdata", "slogapp")
-    return build(app, tmp, goenv), build(app, tmp, goenv, orch=False), tmp
+    env = goenv if request.param == "path" else {**goenv, "GOTOOLCHAIN": request.param}
+    exe = build(app, tmp, env)
+    if request.param != "path":
+        built_by = subprocess.run(["go", "version", exe], env=goenv, capture_output=True, text=True).stdout
+        assert f": {request.param}" in built_by, built_by
+    return exe, build(app, tmp, env, orch=False), tmp
 
 
 def test_unconfigured_run_is_byte_identical(binaries):
