@@ -5,9 +5,9 @@
 // nothing is added: a program run without configuration logs exactly what
 // it logged before, byte for byte.
 //
-// Each logger's hook lives in its own package (log/slog: slogcorr; the
-// third-party loggers: code injected into their own package, which calls
-// For), so a program links only what its loggers need.
+// log/slog's hooks live in package slogcorr (so that a program without
+// log/slog does not link it); those of package log and of the third-party
+// loggers (code injected into each logger's own package) live here.
 //
 // # The standard log package (rules.d/logs.toml)
 //

@@ -3,12 +3,13 @@ inside an orch span carry its ids, lines outside are untouched, and a run
 without configuration prints exactly what the plain build prints."""
 
 import os
+import re
 import subprocess
 
 import pytest
 
-from logcheck import assert_ids_added, plain_run, run_beside_plain, span_ids
-from packsupport import build
+from logcheck import assert_ids_added, fields, plain_run, run_beside_plain, span_ids
+from packsupport import Program, build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -66,3 +67,17 @@ def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
     assert inside == 12  # the 9 enabled lines of logAll, 2 with another span's context, the goroutine's
     # a final key without a value stays what slog makes of it
     assert any("!BADKEY=dangling trace_id=" in line for line, _ in lines)
+
+
+def test_a_span_the_sampler_drops_still_gives_its_ids(binaries):
+    """As in OpenTelemetry: the ids are the trace's, trace_flags says it is
+    not sampled (no span is exported)."""
+    exe, plain, tmp = binaries
+    run = Program(exe, tmp, env={"OTEL_TRACES_SAMPLER": "always_off"}).run()
+    assert run.spans() == []
+    lines = [fields(line) for line in run.stdout.splitlines() if line.startswith("{") and "inside" in line]
+    assert len(lines) == 2
+    for f in lines:
+        assert re.fullmatch("[0-9a-f]{32}", f["trace_id"]) and re.fullmatch("[0-9a-f]{16}", f["span_id"]), f
+        assert f["trace_flags"] == "00"
+    assert lines[0]["trace_id"] == lines[1]["trace_id"]
