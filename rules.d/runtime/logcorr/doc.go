@@ -18,16 +18,22 @@
 // or the logger writes to a log/slog handler (which adds the ids itself).
 // Link-time dependency: orch.dev/runtime/logcorr. In package log (log.go):
 //
-//	//go:linkname __orch_log_wrap orch.dev/runtime/logcorr.stdlogWrap
-//	var __orch_log_wrap func(func([]byte) []byte, *Logger) func([]byte) []byte
+//	//go:linkname __orch_log_suffix orch.dev/runtime/logcorr.stdlogSuffix
+//	var __orch_log_suffix func() func(w io.Writer, b []byte, start int) []byte
 //
 // prepended to (*Logger).output(pc uintptr, calldepth int, appendOutput
 // func([]byte) []byte) error (Go 1.21-1.27), which every Print, Fatal,
 // Panic and Output reaches:
 //
-//	if __orch_log_wrap != nil {
-//		appendOutput = __orch_log_wrap(appendOutput, l)
+//	if __orch_log_suffix != nil {
+//		if __orch_sfx := __orch_log_suffix(); __orch_sfx != nil {
+//			__orch_w, __orch_append := l.Writer(), appendOutput
+//			appendOutput = func(b []byte) []byte { return __orch_sfx(__orch_w, __orch_append(b), len(b)) }
+//		}
 //	}
+//
+// appendOutput is never passed to the hook: it would escape, and every
+// log.Printf would allocate its closure and arguments on the heap.
 //
 // # Third-party loggers (rules.d/logs.toml)
 //

@@ -3,7 +3,7 @@ package logcorr
 import (
 	"context"
 	"encoding/hex"
-	"log"
+	"io"
 	"os"
 	"reflect"
 
@@ -59,27 +59,28 @@ var stdlogOn = os.Getenv(StdlogEnv) == "1"
 
 // The hook package log's (*Logger).output calls (see doc.go), defined here
 // with a value.
-var stdlogWrap func(func([]byte) []byte, *log.Logger) func([]byte) []byte = StdlogWrap
+var stdlogSuffix func() func(w io.Writer, b []byte, start int) []byte = StdlogSuffix
 
-// StdlogWrap returns appendOutput itself when the suffix is off or no span
-// is active on the goroutine, else a function that appends
-// " trace_id=… span_id=…" to what appendOutput writes (before its final
-// newline), unless the line already carries that trace id (a log/slog record
-// written through the default handler, which has its own attributes) or l
-// writes to a log/slog handler (slog.NewLogLogger, the log package after
+// StdlogSuffix returns nil when the suffix is off or no span is active on
+// the goroutine (so that output's appendOutput stays as it is: output adds
+// no allocation), else a function that appends " trace_id=… span_id=…" to
+// the line b[start:] (see AppendStdlog), unless w, the logger's writer, is
+// a log/slog handler (slog.NewLogLogger, the log package after
 // slog.SetDefault), which adds the ids as attributes.
-func StdlogWrap(appendOutput func([]byte) []byte, l *log.Logger) func([]byte) []byte {
+func StdlogSuffix() func(w io.Writer, b []byte, start int) []byte {
 	if !stdlogOn {
-		return appendOutput
+		return nil
 	}
 	s := Active(nil)
-	if s == nil || reflect.TypeOf(l.Writer()).String() == "*slog.handlerWriter" {
-		return appendOutput
+	if s == nil {
+		return nil
 	}
-	return func(b []byte) []byte {
-		start := len(b)
-		b = appendOutput(b)
-		return AppendStdlog(b, start, Of(s))
+	ids := Of(s)
+	return func(w io.Writer, b []byte, start int) []byte {
+		if w != nil && reflect.TypeOf(w).String() == "*slog.handlerWriter" {
+			return b
+		}
+		return AppendStdlog(b, start, ids)
 	}
 }
 

@@ -57,6 +57,10 @@ func inside(ctx context.Context) {
 	<-done
 }
 
+type writer struct{}
+
+func (writer) Write(b []byte) (int, error) { return len(b), nil }
+
 // allocs prints what logging costs in allocations: the same for the plain
 // and the instrumented build when no span is active.
 func allocs(where string) {
@@ -65,7 +69,9 @@ func allocs(where string) {
 	a := testing.AllocsPerRun(100, func() { l.Info("m", "k", 1, "s", "x") })
 	b := testing.AllocsPerRun(100, func() { l.LogAttrs(ctx, slog.LevelInfo, "m", slog.Int("k", 1)) })
 	c := testing.AllocsPerRun(100, func() { l.Debug("m", "k", 1) })
-	fmt.Printf("allocs where=%s info=%v attrs=%v disabled=%v\n", where, a, b, c)
+	lg := log.New(writer{}, "", 0)
+	d := testing.AllocsPerRun(100, func() { lg.Printf("m %d", 1) })
+	fmt.Printf("allocs where=%s info=%v attrs=%v disabled=%v stdlog=%v\n", where, a, b, c, d)
 }
 
 func main() {
