@@ -5,6 +5,7 @@ one), lines outside are untouched, and a run without configuration prints
 exactly what the plain build prints."""
 
 import os
+import shutil
 
 import pytest
 
@@ -51,3 +52,18 @@ def test_lines_inside_a_span_carry_its_ids(binaries):
             assert_ids_added(line, plain_line, span_ids(inside))
         n += 1
     assert n == 12, lines  # the 9 enabled lines of logAll, the goroutine's, 2 with a context
+
+
+@pytest.mark.slow
+def test_the_loggers_own_tests_pass_under_orch(tmp_path, goenv):
+    """zerolog's, logrus's and zapcore's own test suites, built with orch
+    (their packages instrumented, no span active), pass as they do plainly.
+    (Package go.uber.org/zap is left out: two of its tests expect a caller
+    path that a module-cache checkout does not have, with or without orch.)"""
+    from support import run_go
+    work = tmp_path / "loggers"
+    shutil.copytree(os.path.join(HERE, "testdata", "loggers"), work)
+    env = {**goenv, "GOFLAGS": "-mod=mod"}  # the suites' own test dependencies
+    proc = run_go(["test", "-count=1", ZEROLOG, LOGRUS, ZAP + "/zapcore"], work, base_env=env, check=False,
+                  timeout=1200)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
