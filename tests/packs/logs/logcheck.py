@@ -42,7 +42,7 @@ def assert_ids_added(line, plain_line, ids):
 def run_beside_plain(exe, plain, tmp, env=None):
     """Runs plain without configuration and exe with a trace file: the two
     outputs' lines side by side (same number), and exe's spans "inside"
-    and "other" (inside's child)."""
+    and "other" (inside's child), and all its spans."""
     want = plain_run(plain).splitlines()
     run = Program(exe, tmp, env=env).run()
     spans = Spans(run.spans())
@@ -50,4 +50,4 @@ def run_beside_plain(exe, plain, tmp, env=None):
     assert spans.parent(other) is inside
     got = run.stdout.splitlines()
     assert len(got) == len(want), run.stdout
-    return list(zip(got, want)), inside, other
+    return list(zip(got, want)), inside, other, spans

@@ -38,7 +38,7 @@ def test_unconfigured_run_is_byte_identical(binaries):
 
 def test_lines_inside_a_span_carry_its_ids(binaries):
     exe, plain, tmp, version = binaries
-    lines, inside, other = run_beside_plain(exe, plain, tmp)
+    lines, inside, other, _ = run_beside_plain(exe, plain, tmp)
     n = 0
     for line, plain_line in lines:
         if "outside" in plain_line:

@@ -42,9 +42,15 @@ def test_unconfigured_run_is_byte_identical(binaries):
 @pytest.mark.parametrize("stdlog", [False, True])
 def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
     exe, plain, tmp = binaries
-    lines, span, other = run_beside_plain(exe, plain, tmp, {"ORCH_LOG_CORRELATION_STDLOG": "1"} if stdlog else None)
+    lines, span, other, spans = run_beside_plain(exe, plain, tmp,
+                                                 {"ORCH_LOG_CORRELATION_STDLOG": "1"} if stdlog else None)
+    server = spans.one(kind="server")
     inside = 0
     for line, plain_line in lines:
+        if "request" in plain_line:  # in an HTTP handler: orch's server span
+            assert_ids_added(line, plain_line, span_ids(server))
+            inside += 1
+            continue
         if "other" in plain_line:  # logged with the context of another span
             assert_ids_added(line, plain_line, span_ids(other))
             inside += 1
@@ -64,7 +70,7 @@ def test_lines_inside_a_span_carry_its_ids(binaries, stdlog):
             continue
         # a record's attributes go in the logger's group
         assert_ids_added(line, plain_line, span_ids(span, "g." if "text group" in line else ""))
-    assert inside == 12  # the 9 enabled lines of logAll, 2 with another span's context, the goroutine's
+    assert inside == 14  # 2 in an HTTP handler, the 9 enabled lines of logAll, 2 with another span's context, the goroutine's
     # a final key without a value stays what slog makes of it
     assert any("!BADKEY=dangling trace_id=" in line for line, _ in lines)
 

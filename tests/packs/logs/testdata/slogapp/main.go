@@ -10,6 +10,8 @@ import (
 	"io"
 	"log"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"testing"
 )
@@ -74,11 +76,31 @@ func allocs(where string) {
 	fmt.Printf("allocs where=%s info=%v attrs=%v disabled=%v stdlog=%v\n", where, a, b, c, d)
 }
 
+// request logs in an HTTP handler: orch's server span.
+func request() {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		jsonLog.InfoContext(r.Context(), "json request", "where", "request")
+		textLog.Info("text request", "where", "request")
+	})}
+	go srv.Serve(ln)
+	resp, err := http.Get("http://" + ln.Addr().String() + "/")
+	if err != nil {
+		panic(err)
+	}
+	resp.Body.Close()
+	srv.Close()
+}
+
 func main() {
 	log.SetFlags(0)
 	log.SetOutput(os.Stdout)
 	allocs("outside")
 	logAll(context.Background(), "outside")
 	inside(context.Background())
+	request()
 	logAll(context.Background(), "after")
 }
