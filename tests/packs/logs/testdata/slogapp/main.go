@@ -92,7 +92,9 @@ func request() {
 		panic(err)
 	}
 	resp.Body.Close()
-	srv.Close()
+	// Shutdown, not Close: it waits until the handler has returned (and
+	// orch's server span has ended) before main goes on to exit.
+	srv.Shutdown(context.Background())
 }
 
 func main() {
