@@ -4,25 +4,13 @@ For standard-library types, the method sets and implements() answers that
 orch.types reads from the archives `go list -export` names must be the ones
 go/types computes from the same archives (testdata/methodsets)."""
 
-import os
-import shutil
-import subprocess
-import sys
-
 import pytest
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "..", "lib"))
 
 from orch.types import archive  # noqa: E402
 from orch.types.errors import ExportDataError  # noqa: E402
 from orch.types.importer import Importer  # noqa: E402
 from orch.types.methodset import implements, method_set  # noqa: E402
 
-pytestmark = pytest.mark.skipif(shutil.which("go") is None, reason="needs go")
-
-PKGS = ["io", "context", "net/http", "bytes", "database/sql", "errors", "strings",
-        "sync", "os", "container/list", "sync/atomic", "encoding/json", "iter", "net"]
 TYPES = ["io.Writer", "io.ReadWriteCloser", "error", "context.Context", "net/http.Handler",
          "*bytes.Buffer", "bytes.Buffer", "*database/sql.DB", "database/sql.DB",
          "net/http.HandlerFunc", "*net/http.Request", "net/http.ResponseWriter",
@@ -38,29 +26,8 @@ IFACES = ["io.Writer", "io.Reader", "io.Closer", "io.ReadWriteCloser", "error",
 
 
 @pytest.fixture(scope="module")
-def files():
-    out = subprocess.run(["go", "list", "-export", "-deps", "-f",
-                          "{{.ImportPath}}={{.Export}}"] + PKGS,
-                         capture_output=True, text=True, check=True).stdout
-    return dict(line.split("=", 1) for line in out.split())
-
-
-@pytest.fixture(scope="module")
-def reference(files, tmp_path_factory):
-    exe = str(tmp_path_factory.mktemp("ms") / "methodsets")
-    subprocess.run(["go", "build", "-o", exe, "."], cwd=os.path.join(HERE, "testdata", "methodsets"),
-                   check=True)
-    stdin = "".join("%s=%s\n" % kv for kv in files.items())
-    out = subprocess.run([exe] + TYPES + ["--"] + IFACES, input=stdin, capture_output=True,
-                         text=True, check=True).stdout
-    sets, impl = {}, {}
-    for line in out.splitlines():
-        words = line.split(" ")
-        if len(words) == 4 and words[1] == "implements":
-            impl[(words[0], words[2])] = words[3] == "true"
-        else:
-            sets[words[0]] = sorted(filter(None, words[1].split(","))) if len(words) > 1 else []
-    return sets, impl
+def reference(go_types):
+    return go_types(TYPES + ["--"] + IFACES)
 
 
 def test_method_sets_agree_with_go_types(files, reference):

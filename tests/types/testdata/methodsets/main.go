@@ -7,7 +7,9 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"go/ast"
 	"go/importer"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"io"
@@ -27,6 +29,30 @@ func main() {
 	imp := importer.ForCompiler(token.NewFileSet(), "gc", func(path string) (io.ReadCloser, error) {
 		return os.Open(files[path])
 	})
+	args := os.Args[1:]
+	var src *types.Package
+	if len(args) > 2 && args[0] == "-src" {
+		// -src DIR PKGPATH: type-check the Go files of DIR as package PKGPATH.
+		fset := token.NewFileSet()
+		ents, _ := os.ReadDir(args[1])
+		var files []*ast.File
+		for _, e := range ents {
+			if strings.HasSuffix(e.Name(), ".go") {
+				f, err := parser.ParseFile(fset, args[1]+"/"+e.Name(), nil, 0)
+				if err != nil {
+					panic(err)
+				}
+				files = append(files, f)
+			}
+		}
+		conf := types.Config{Importer: imp}
+		var err error
+		src, err = conf.Check(args[2], fset, files, nil)
+		if err != nil {
+			panic(err)
+		}
+		args = args[3:]
+	}
 	typeOf := func(spec string) types.Type {
 		ptr := strings.HasPrefix(spec, "*")
 		spec = strings.TrimPrefix(spec, "*")
@@ -35,9 +61,15 @@ func main() {
 		if i < 0 {
 			t = types.Universe.Lookup(spec).Type()
 		} else {
-			pkg, err := imp.Import(spec[:i])
-			if err != nil {
-				panic(err)
+			var pkg *types.Package
+			if src != nil && spec[:i] == src.Path() {
+				pkg = src
+			} else {
+				var err error
+				pkg, err = imp.Import(spec[:i])
+				if err != nil {
+					panic(err)
+				}
 			}
 			t = pkg.Scope().Lookup(spec[i+1:]).Type()
 		}
@@ -46,7 +78,6 @@ func main() {
 		}
 		return t
 	}
-	args := os.Args[1:]
 	var ifaces []string
 	for i, a := range args {
 		if a == "--" {

@@ -1,0 +1,55 @@
+"""Fixtures of the type layer's tests: the export data of standard-library
+packages (go list -export) and the go/types reference tool
+(testdata/methodsets), both with the real toolchain."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "lib"))
+
+PKGS = ["io", "context", "net/http", "bytes", "database/sql", "errors", "strings",
+        "sync", "os", "container/list", "sync/atomic", "encoding/json", "iter", "net"]
+
+
+def pytest_collection_modifyitems(items):
+    if shutil.which("go") is None:
+        for it in items:
+            if "tests/types" in str(it.fspath):
+                it.add_marker(pytest.mark.skip(reason="needs go"))
+
+
+@pytest.fixture(scope="session")
+def files():
+    """{import path: export data file} of PKGS and their dependencies."""
+    out = subprocess.run(["go", "list", "-export", "-deps", "-f",
+                          "{{.ImportPath}}={{.Export}}"] + PKGS,
+                         capture_output=True, text=True, check=True).stdout
+    return dict(line.split("=", 1) for line in out.split())
+
+
+@pytest.fixture(scope="session")
+def go_types(files, tmp_path_factory):
+    """go_types(args) -> (method sets {type: [ids]}, {(type, iface): bool})
+    as go/types answers them (see testdata/methodsets/main.go)."""
+    exe = str(tmp_path_factory.mktemp("ms") / "methodsets")
+    subprocess.run(["go", "build", "-o", exe, "."],
+                   cwd=os.path.join(HERE, "testdata", "methodsets"), check=True)
+    stdin = "".join("%s=%s\n" % kv for kv in files.items())
+
+    def run(args):
+        out = subprocess.run([exe] + args, input=stdin, capture_output=True, text=True,
+                             check=True).stdout
+        sets, impl = {}, {}
+        for line in out.splitlines():
+            words = line.split(" ")
+            if len(words) == 4 and words[1] == "implements":
+                impl[(words[0], words[2])] = words[3] == "true"
+            else:
+                sets[words[0]] = sorted(filter(None, words[1].split(","))) if len(words) > 1 else []
+        return sets, impl
+    return run
