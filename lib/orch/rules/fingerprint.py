@@ -61,7 +61,7 @@ def hash_value(tag: str, value) -> str:
     return h.hexdigest()[:16]
 
 
-ENGINE = ("rules", "golang", "template", "stages/plan.py", "stages/rewrite.py", "stages/linkdeps.py",
+ENGINE = ("rules", "golang", "types", "template", "stages/plan.py", "stages/rewrite.py", "stages/linkdeps.py",
           "toolchain/relink.py", "fallback.py")
 
 

@@ -59,12 +59,34 @@ class SourcePackage:
         self.methods = {}    # receiver base name -> [(FuncDecl, file)]
         self._scopes = {}
         self._named = {}
-        self._aliases = {}
+        self._files = set()
+        self.pending = []    # paths of files not read yet: read on the first question
         for f in files:
             self.add_file(f)
 
+    def complete(self):
+        """Reads the pending files (a file that does not parse is left out:
+        the compiler reports it)."""
+        if not self.pending:
+            return
+        from ..golang import GoSyntaxError
+        from ..rules import trees
+        pending, self.pending = self.pending, []
+        for path in pending:
+            if path in self._files:
+                continue
+            try:
+                with open(path, "rb") as fh:
+                    src = fh.read()
+                self.add_file(trees.parse(path, src))
+            except (OSError, GoSyntaxError):
+                continue
+
     def add_file(self, f):
         from ..golang import token
+        if f.filename in self._files:
+            return
+        self._files.add(f.filename)
         for d in f.Decls:
             if type(d) is ast.FuncDecl:
                 if d.Recv is not None and d.Recv.List:
