@@ -27,6 +27,10 @@ writer box b
 writer file f
 error mkErr true
 reader mkReader __result__1
+method-call
+method-call
+method-call pointer-only
+method-call
 """
 
 

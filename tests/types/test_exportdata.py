@@ -69,8 +69,9 @@ def test_objects(files):
     # an alias: os.PathError = io/fs.PathError
     assert str(imp.type("os.PathError")) == "io/fs.PathError"
     # a generic type and its instance's methods
-    seq = imp.lookup("iter", "Seq")
-    assert seq.kind == "type" and [p.name for p in seq.type.tparams()] == ["V"]
+    if "iter" in files:
+        seq = imp.lookup("iter", "Seq")
+        assert seq.kind == "type" and [p.name for p in seq.type.tparams()] == ["V"]
     ptr = imp.type("*sync/atomic.Pointer")
     assert sorted(method_set(ptr)) == ["CompareAndSwap", "Load", "Store", "Swap"]
 

@@ -122,3 +122,30 @@ def may_pre(t):
     for p in sorted(typenames.import_paths(t)):
         tests.append(("pkgimports", p))
     return ("all", tests)
+
+
+def method_receiver(pkg, file_ast, stack, x, name):
+    """(the named type that declares method `name` selected on expression x,
+    whether x's type is a pointer), or None if unknown or not a method."""
+    try:
+        from ..types.exprs import Typer
+        from ..types.methodset import lookup_owner
+        from ..types.model import Named
+        sp = source_package(pkg, file_ast)
+        typer = Typer(sp, file_ast, stack)
+        # a package name: a function call, not a method call
+        if type(x) is ast.Ident and typer._local_decl(x.Name, x.pos) is None \
+                and x.Name not in sp.vars and sp.import_path(x.Name, file_ast) is not None:
+            return None
+        t = typer.typeof(x)
+        if t is INVALID:
+            return None
+        mid = name if name[:1].isupper() else sp.path + "." + name
+        r = lookup_owner(t, mid)
+        if r is None or r[0] != "method" or not isinstance(r[3], Named):
+            return None
+        return r[3], isinstance(t, Pointer)
+    except RecursionError:
+        return None
+    except Exception:  # an unforeseen shape: no answer, never a failed build
+        return None

@@ -65,5 +65,7 @@ def go_version(member_or_path) -> str:
     i = data.find(b"go object ")
     if i < 0:
         return "unknown go version"
-    words = data[i:].split(b"\n", 1)[0].split()
-    return words[3].decode("ascii", "replace") if len(words) > 3 else "unknown go version"
+    for w in data[i:].split(b"\n", 1)[0].split()[2:]:
+        if w.startswith(b"go1") or w.startswith(b"devel"):
+            return w.decode("ascii", "replace")
+    return "unknown go version"

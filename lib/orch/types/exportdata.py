@@ -33,9 +33,11 @@ class Object:
 
 
 class _Dict:
-    __slots__ = ("bounds", "tparams", "derived", "derived_types")
+    __slots__ = ("rtbounds", "rtparams", "bounds", "tparams", "derived", "derived_types")
 
     def __init__(self):
+        self.rtbounds = []      # a generic method's receiver type parameters (V4+)
+        self.rtparams = []
         self.bounds = []
         self.tparams = []
         self.derived = []
@@ -137,7 +139,7 @@ class Package:
         key = (path, name)
         if key in self._objs and self._objs[key] is not None:
             return self._objs[key]
-        if "·" in name:  # local types of function bodies (vargen suffix)
+        if "·" in name or "." in name:  # local types (vargen suffix), generic methods
             return None
         d = self._dict(idx)
         r = self.pr.decoder(pb.OBJ, idx)
@@ -159,6 +161,8 @@ class Package:
             obj = Object("const", path, name, t, r.value())
         elif tag == pb.O_FUNC:
             self._pos(r)
+            if self.pr.has_generic_methods:
+                r.bool()  # a generic method: read with its type
             tps = self._tparam_names(r, d)
             sig = self._signature(r, d)
             sig.tparams = tps
@@ -181,14 +185,37 @@ class Package:
         methods = []
         for _ in range(r.len()):
             methods.append(self._method(r, d))
-        return under, methods, tuple(tps)
+        if self.pr.has_generic_methods:
+            for _ in range(r.len()):
+                methods.append(self._generic_method(r.reloc(pb.OBJ)))
+            if self.pr.has_method_order:
+                methods.sort(key=lambda im: im[0])
+        return under, [m for _, m in methods], tuple(tps)
+
+    def _generic_method(self, idx):
+        d = self._dict(idx)
+        r = self.pr.decoder(pb.OBJ, idx)
+        self._pos(r)
+        r.bool()
+        pkg, name = self._ident(r)
+        self._tparam_names(r, d, receiver=True)
+        recv = self._param(r, d)
+        order = r.len() if self.pr.has_method_order else -1
+        tps = self._tparam_names(r, d)
+        sig = self._signature(r, d)
+        sig.recv = recv
+        sig.tparams = tps
+        return order, Func(name, pkg, sig, isinstance(recv.type, Pointer))
 
     def _dict(self, idx):
         d = _Dict()
         r = self.pr.decoder(pb.OBJDICT, idx)
         if r.len() != 0:
             raise ExportDataError(f"{self.where}: object with implicit type parameters")
-        d.bounds = [self._typinfo(r) for _ in range(r.len())]
+        nrecv = r.len() if self.pr.has_generic_methods else 0
+        nexplicit = r.len()
+        d.rtbounds = [self._typinfo(r) for _ in range(nrecv)]
+        d.bounds = [self._typinfo(r) for _ in range(nexplicit)]
         n = r.len()
         for _ in range(n):
             d.derived.append(r.reloc(pb.TYPE))
@@ -197,21 +224,27 @@ class Package:
         d.derived_types = [None] * n
         return d
 
-    def _tparam_names(self, r, d):
+    def _tparam_names(self, r, d, receiver=False):
         r.sync()
-        if not d.bounds:
+        bounds = d.rtbounds if receiver else d.bounds
+        if not bounds:
             return []
         tps = []
-        for i in range(len(d.bounds)):
+        for i in range(len(bounds)):
             self._pos(r)
             _, name = self._ident(r)
-            bound = d.bounds[i]
+            bound = bounds[i]
             tps.append(TypeParam(name, i, (lambda b=bound: self._typidx(b, d))))
-        d.tparams = tps
+        if receiver:
+            d.rtparams = tps
+        else:
+            d.tparams = tps
         return tps
 
     def _method(self, r, d):
+        """(declaration order or -1, Func)."""
         r.sync()
+        order = r.len() if self.pr.has_method_order else -1
         self._pos(r)
         pkg, name = self._ident(r)
         self._tparam_names(r, d)
@@ -219,7 +252,7 @@ class Package:
         sig = self._signature(r, d)
         sig.recv = recv
         self._pos(r)
-        return Func(name, pkg or "", sig, isinstance(recv.type, Pointer))
+        return order, Func(name, pkg or "", sig, isinstance(recv.type, Pointer))
 
     def _ident(self, r):
         """qualifiedIdent/localIdent/selector: (package path or "", name)."""
@@ -269,7 +302,12 @@ class Package:
             return self._named_ref(r, d)
         if tag == pb.T_TYPEPARAM:
             i = r.len()
-            return d.tparams[i] if d is not None and i < len(d.tparams) else INVALID
+            if d is None:
+                return INVALID
+            if i < len(d.rtbounds):
+                return d.rtparams[i] if i < len(d.rtparams) else INVALID
+            i -= len(d.rtbounds)
+            return d.tparams[i] if i < len(d.tparams) else INVALID
         if tag == pb.T_ARRAY:
             n = r.uint64()
             return Array(n, self._typ(r, d))

@@ -5,7 +5,7 @@ import os
 from . import archive
 from .errors import ExportDataError
 from .exportdata import Package
-from .model import UNIVERSE_TYPES, Pointer
+from .model import UNIVERSE_TYPES, Pointer, split_spec
 
 
 def parse_importcfg(text: str):
@@ -75,13 +75,7 @@ class Importer:
     def type(self, spec):
         """The type named by "path.Name", "*path.Name" or a universe name
         ("error"), or None."""
-        ptr = 0
-        while spec.startswith("*"):
-            ptr += 1
-            spec = spec[1:]
-        path, dot, name = spec.rpartition(".")
-        if not dot:
-            path, name = "", spec
+        ptr, path, name = split_spec(spec)
         if "/" in name:
             return None
         obj = self.lookup(path, name)

@@ -56,6 +56,13 @@ def lookup(t, mid):
     """The method or field named by id `mid` that a value of type t selects:
     (kind, obj, indirect) with kind "method" or "field", or None (not found,
     ambiguous or unknowable). indirect: the path to it went through a pointer."""
+    r = lookup_owner(t, mid)
+    return r[:3] if r is not None else None
+
+
+def lookup_owner(t, mid):
+    """lookup(), and the type that declares the method or field: (kind, obj,
+    indirect, owner)."""
     if t is INVALID or t is None:
         return None
     typ, is_ptr = _deref(t)
@@ -71,35 +78,31 @@ def lookup(t, mid):
             if isinstance(typ, TypeParam):
                 c = typ.constraint()
                 u = c.underlying() if c is not None else INVALID
-                if isinstance(u, Interface):
-                    ms = u.all_methods()
-                    if ms is None:
-                        return None
-                    if mid in ms:
-                        found, count = ("method", ms[mid], True), count + 1
-                    continue
-                return None
-            if isinstance(typ, Named):
-                key = (typ.path, typ.name, typ.targs)
-                if key in seen:
-                    continue
-                seen.add(key)
-                hit = None
-                for m in typ.methods():
-                    if m.id() == mid:
-                        hit = m
-                        break
-                if hit is not None:
-                    found, count = ("method", hit, indirect), count + 1
-                    continue
-            u = typ.underlying()
+                if not isinstance(u, Interface):
+                    return None
+                indirect = True
+            else:
+                if isinstance(typ, Named):
+                    key = (typ.path, typ.name, typ.targs)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    hit = None
+                    for m in typ.methods():
+                        if m.id() == mid:
+                            hit = m
+                            break
+                    if hit is not None:
+                        found, count = ("method", hit, indirect, typ), count + 1
+                        continue
+                u = typ.underlying()
             if u is INVALID:
                 return None
             if isinstance(u, Struct):
                 for f in u.fields:
                     fid = f.name if _exported(f.name) else f.pkg + "." + f.name
                     if fid == mid:
-                        found, count = ("field", f, indirect), count + 1
+                        found, count = ("field", f, indirect, typ), count + 1
                         continue
                     if f.embedded:
                         ft, p = _deref(f.type)
@@ -109,7 +112,7 @@ def lookup(t, mid):
                 if ms is None:
                     return None
                 if mid in ms:
-                    found, count = ("method", ms[mid], indirect), count + 1
+                    found, count = ("method", ms[mid], indirect, typ), count + 1
         if count == 1:
             return found
         if count > 1:

@@ -434,6 +434,14 @@ def instantiate(origin, targs):
     return Named(origin.path, origin.name, targs, origin=origin)
 
 
+def split_spec(spec):
+    """(pointer depth, path, name) of a type named as "*path.Name" ("" path:
+    the universe)."""
+    ptr = len(spec) - len(spec.lstrip("*"))
+    path, _, name = spec[ptr:].rpartition(".")
+    return ptr, path, name
+
+
 def is_exported(name):
     return bool(name) and (name[0].isupper())
 

@@ -22,7 +22,7 @@ O_ALIAS, O_CONST, O_TYPE, O_FUNC, O_VAR, O_STUB = range(6)
 # Constant value codes.
 V_BOOL, V_STRING, V_INT64, V_BIGINT, V_BIGRAT, V_BIGFLOAT = range(6)
 
-MAX_VERSION = 2
+MAX_VERSION = 5
 _FLAG_SYNC = 1
 
 
@@ -57,7 +57,9 @@ class PkgDecoder:
         self._strings = {}
 
     # go 1.22/1.23 write V1 (HasInit, DerivedFuncInstance, DerivedInfoNeeded);
-    # V2 (go 1.24+) drops them and adds AliasTypeParamNames.
+    # V2 (go 1.24+) drops them and adds AliasTypeParamNames; V3 compact
+    # composite literals (bodies only); V4 generic methods; V5 (go 1.27)
+    # the declaration order of methods.
     @property
     def has_init(self):
         return self.version < 2
@@ -68,6 +70,14 @@ class PkgDecoder:
     @property
     def has_alias_tparams(self):
         return self.version >= 2
+
+    @property
+    def has_generic_methods(self):
+        return self.version >= 4
+
+    @property
+    def has_method_order(self):
+        return self.version >= 5
 
     def num_elems(self, k):
         return self.ends_ends[k] - (self.ends_ends[k - 1] if k else 0)

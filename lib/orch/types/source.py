@@ -12,7 +12,7 @@ resolved is INVALID, which no question matches.
 from ..golang import ast
 from .model import (BY_NAME, INVALID, UNIVERSE_TYPES, Array, Chan, Func, Interface, Map,
                     Named, Pointer, Signature, Slice, Struct, TypeParam, Union, Var,
-                    instantiate, Subst)
+                    instantiate, split_spec, Subst)
 
 
 def _unquote(lit):
@@ -350,12 +350,8 @@ class SourcePackage:
     def resolve(self, spec):
         """The type a rule names as "path.Name" / "*path.Name" / "error":
         the package's own names come from source, others from export data."""
-        ptr = 0
-        while spec.startswith("*"):
-            ptr += 1
-            spec = spec[1:]
-        path, dot, name = spec.rpartition(".")
-        if not dot:
+        ptr, path, name = split_spec(spec)
+        if not path:
             t = UNIVERSE_TYPES.get(name, INVALID)
         else:
             t = self._imported(path, name)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"strings"
 )
 
 // CustomContext embeds context.Context.
@@ -32,21 +33,37 @@ type MyErr struct{}
 
 func (*MyErr) Error() string { return "my" }
 
-func withCustom(c *CustomContext)         {}
-func withCustomValue(c CustomContext)     {}
-func readPtr(x int, r *PtrReader)         {}
-func readVal(r PtrReader)                 {}
-func buf(_ int, b *bytes.Buffer)          {}
-func bufVal(b bytes.Buffer)               {}
-func named(w MyWriter)                    {}
-func generic[T io.Writer](w T)            {}
-func box(b *Box[int])                     {}
-func plain(n int)                         {}
-func file(f *os.File)                     {}
-func mkErr() *MyErr                       { return nil }
-func mkNotErr() MyErr                     { return MyErr{} }
-func mkReader() (int, *PtrReader)         { return 0, nil }
-func mkReaderVal() PtrReader              { return PtrReader{} }
+func withCustom(c *CustomContext)     {}
+func withCustomValue(c CustomContext) {}
+func readPtr(x int, r *PtrReader)     {}
+func readVal(r PtrReader)             {}
+func buf(_ int, b *bytes.Buffer)      {}
+func bufVal(b bytes.Buffer)           {}
+func named(w MyWriter)                {}
+func generic[T io.Writer](w T)        {}
+func box(b *Box[int])                 {}
+func plain(n int)                     {}
+func file(f *os.File)                 {}
+func mkErr() *MyErr                   { return nil }
+func mkNotErr() MyErr                 { return MyErr{} }
+func mkReader() (int, *PtrReader)     { return 0, nil }
+func mkReaderVal() PtrReader          { return PtrReader{} }
+
+type bufWrap struct{ bytes.Buffer }
+
+func writes() {
+	var b bytes.Buffer
+	b.WriteString("a")
+	b.WriteByte('a')
+	p := &bytes.Buffer{}
+	p.WriteString("b")
+	p.WriteByte('b')
+	w := bufWrap{}
+	w.WriteString("c")
+	var sb strings.Builder
+	sb.WriteString("d")
+	sb.WriteByte('d')
+}
 
 func main() {
 	withCustom(nil)
@@ -64,4 +81,5 @@ func main() {
 	mkNotErr()
 	mkReader()
 	mkReaderVal()
+	writes()
 }
