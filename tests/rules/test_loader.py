@@ -55,9 +55,15 @@ def error_of(text: str, suffix: str = ".toml", tmp_path=None) -> str:
     ('''
      [[aspects]]
      id = "x"
+     join-point = { configuration = { httpmode = "wrap" } }
+     advice = { wrap-expression = { template = "f({{.}})" } }
+     ''', ":3: join point 'configuration' is not supported by orch: orch has no per-package configuration"),
+    ('''
+     [[aspects]]
+     id = "x"
      join-point = { method-call = "fmt.Println" }
      advice = { wrap-expression = { template = "f({{.}})" } }
-     ''', ":3: join point 'method-call' is not supported by orch: method calls need type information"),
+     ''', ":3: method-call must be a table"),
     ('''
      [[aspects]]
      id = "x"

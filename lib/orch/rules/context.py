@@ -16,7 +16,7 @@ import os
 
 class PackageContext:
     __slots__ = ("import_path", "files", "test_main", "importcfg", "module_root",
-                 "_name", "_imports", "_module_path")
+                 "_name", "_imports", "_module_path", "types")
 
     def __init__(self, import_path: str, files, *, test_main: bool = False,
                  importcfg: str | None = None, module_root: str | None = None):
@@ -28,6 +28,7 @@ class PackageContext:
         self._name = None
         self._imports = None
         self._module_path = None
+        self.types = None                 # the type layer (rules/typeaware.py), on first need
 
     @property
     def name(self) -> str:

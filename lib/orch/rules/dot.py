@@ -13,8 +13,9 @@
     {{.Function.Result 1}}    the name of result 1 (also .Function.Returns)
     {{.Function.ArgumentOfType "context.Context"}}   first parameter of that type, or ""
     {{.Function.ResultOfType "error"}}               first result of that type, or ""
-        (also ArgumentThatImplements, ResultThatImplements,
-        LastResultThatImplements, FinalResultImplements: on the exact type)
+    {{.Function.ArgumentThatImplements "io.Writer"}}  first parameter whose type
+                              implements the interface (method sets: orch.types), or ""
+        (also ResultThatImplements, LastResultThatImplements, FinalResultImplements)
     {{.FindArgument "context.Context"}}              = .Function.ArgumentOfType
     {{range .DirectiveArgs "orch:span"}}{{.Key}}={{.Value}}{{end}}
                               the key:value arguments of the directive on the
@@ -57,9 +58,11 @@ class Dot:
 
     @property
     def Function(self):
-        for node in reversed(self._t.stack):
+        stack = self._t.stack
+        for i in range(len(stack) - 1, -1, -1):
+            node = stack[i]
             if type(node).__name__ in ("FuncDecl", "FuncLit"):
-                return FunctionView(self._rw, node)
+                return FunctionView(self._rw, node, stack[:i + 1])
         raise ValueError("no function is present in this node chain")
 
     def DirectiveArgs(self, name: str):
@@ -101,11 +104,12 @@ def wrap(rw, value):
 class NodeView:
     """A node's go/ast fields; prints as a copy of its source text."""
 
-    __slots__ = ("_rw", "_node")
+    __slots__ = ("_rw", "_node", "_stack")
 
-    def __init__(self, rw, node):
+    def __init__(self, rw, node, stack=None):
         self._rw = rw
         self._node = node
+        self._stack = stack if stack is not None else [node]
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -122,11 +126,12 @@ class NodeView:
 class FunctionView:
     """The enclosing function's signature, naming what advice asks for."""
 
-    __slots__ = ("_rw", "_node")
+    __slots__ = ("_rw", "_node", "_stack")
 
-    def __init__(self, rw, node):
+    def __init__(self, rw, node, stack=None):
         self._rw = rw
         self._node = node
+        self._stack = stack if stack is not None else [node]
 
     @property
     def Name(self) -> str:
@@ -148,13 +153,22 @@ class FunctionView:
 
     Returns = Result
 
-    def _of_type(self, which: str, type_name: str, last: bool = False) -> str:
+    def _found(self, which: str, type_name: str, implements: bool) -> tuple:
         try:
             t = typenames.parse(type_name)
         except ValueError as e:
             raise ValueError(f"bad type {type_name!r}: {e}")
         fields = typenames.expand(getattr(self._node.Type, which))
         found = [i for i, (_, x) in enumerate(fields) if typenames.matches(t, x, self._rw.names)]
+        pkg = getattr(self._rw, "pkg", None)
+        if implements and pkg is not None and len(found) < len(fields):
+            from .typeaware import implementing
+            found = sorted(set(found) | set(implementing(pkg, self._rw.tree, self._stack, fields, t)))
+        return fields, found
+
+    def _of_type(self, which: str, type_name: str, last: bool = False,
+                 implements: bool = False) -> str:
+        _, found = self._found(which, type_name, implements)
         if not found:
             return ""
         return self._rw.name_field(self._node, which, found[-1] if last else found[0])
@@ -165,16 +179,18 @@ class FunctionView:
     def ResultOfType(self, type_name: str) -> str:
         return self._of_type("Results", type_name)
 
-    ArgumentThatImplements = ArgumentOfType
-    ResultThatImplements = ResultOfType
+    def ArgumentThatImplements(self, type_name: str) -> str:
+        return self._of_type("Params", type_name, implements=True)
+
+    def ResultThatImplements(self, type_name: str) -> str:
+        return self._of_type("Results", type_name, implements=True)
 
     def LastResultThatImplements(self, type_name: str) -> str:
-        return self._of_type("Results", type_name, last=True)
+        return self._of_type("Results", type_name, last=True, implements=True)
 
     def FinalResultImplements(self, type_name: str) -> bool:
-        t = typenames.parse(type_name)
-        fields = typenames.expand(self._node.Type.Results)
-        return bool(fields) and typenames.matches(t, fields[-1][1], self._rw.names)
+        fields, found = self._found("Results", type_name, True)
+        return bool(fields) and len(fields) - 1 in found
 
     def __go_str__(self):
         return self.Name

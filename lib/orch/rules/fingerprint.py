@@ -61,8 +61,8 @@ def hash_value(tag: str, value) -> str:
     return h.hexdigest()[:16]
 
 
-ENGINE = ("rules", "golang", "template", "stages/plan.py", "stages/rewrite.py", "stages/linkdeps.py", "report.py",
-          "toolchain/relink.py", "fallback.py")
+ENGINE = ("rules", "golang", "types", "template", "stages/plan.py", "stages/rewrite.py", "stages/linkdeps.py",
+          "report.py", "toolchain/relink.py", "fallback.py")
 
 
 def engine_hash() -> str:

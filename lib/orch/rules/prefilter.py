@@ -9,6 +9,9 @@ evaluates to may.NO / MAYBE / YES and, for NO, explains:
     ("filter", re, root, pattern)  package-filter                     YES/NO
     ("testmain", flag)        go test's generated main package or not YES/NO
     ("imports", path)         package: NO if the importcfg lacks path, else MAYBE;
+    ("pkgimports", path)      package and file: NO if the importcfg lacks path
+                              (and the package is not path), else MAYBE (type-aware
+                              options: a file need not name the interface's package)
                               file: NO unless the file mentions "path" (or is path)
     ("contains", bytes)       package: MAYBE; file: NO unless the bytes occur
     ("typename", name)        as contains, with byte/uint8 and rune/int32 alike
@@ -67,7 +70,7 @@ def _package_test(e, pkg) -> int:
     op = e[0]
     if op == "ip":
         return YES if pkg.import_path == e[1] else NO
-    if op == "imports":
+    if op in ("imports", "pkgimports"):
         return NO if pkg.imports(e[1]) is False else MAYBE
     if op in ("contains", "typename", "re"):
         return MAYBE
@@ -118,6 +121,8 @@ def why(e, ctx, level: str) -> str:
         return f"the package is {pkg.import_path}, not {e[1]}"
     if op == "imports":
         return f"the {level} does not import {e[1]}"
+    if op == "pkgimports":
+        return f"the package does not import {e[1]}"
     if op == "contains":
         return f"the file does not contain {e[1].decode('utf-8', 'replace')}"
     if op == "typename":

@@ -67,6 +67,7 @@ class FileRewriter:
         self.src = src
         self.tree = tree
         self.pkg_path = pkg_path
+        self.pkg = None                 # the PackageContext, for type questions (typeaware)
         self.names = Names.of_file(tree, pkg_path)
         from .matcher import annotations
         self.annotations = annotations(tree)

@@ -49,7 +49,7 @@ def run(step: dict) -> dict:
     replaced, langs, bodyless = {}, [], False
     used_names = set()
     for entry in files:
-        result = _rewrite_file(call, rs, entry, record["origins"])
+        result = _rewrite_file(call, rs, entry, record["origins"], pkg)
         if result is None:
             continue
         rw, text = result
@@ -85,7 +85,7 @@ def _origin_name(rule_id: str, n: int) -> str:
     return re.sub(r"[^\w.\-/@+#:]", "_", rule_id) + f" advice {n}"
 
 
-def _rewrite_file(call, rs, entry, origins):
+def _rewrite_file(call, rs, entry, origins, pkg=None):
     from ..golang import GoSyntaxError
     from ..rules import trees
     from ..rules.rewriter import FileRewriter, Target
@@ -100,6 +100,7 @@ def _rewrite_file(call, rs, entry, origins):
     except GoSyntaxError:
         return None      # the compiler reports it
     rw = FileRewriter(path, src, tree, call.import_path)
+    rw.pkg = pkg
     matches = entry["matches"]
     wanted = set()
     for m in matches:

@@ -12,7 +12,6 @@ REGISTRY: dict = {}
 # Join points of Orchestrion that orch does not implement (yet): a rule that
 # uses one fails when it is loaded, not silently at build time.
 UNSUPPORTED = {
-    "method-call": "method calls need type information that orch's syntactic matcher does not have",
     "configuration": "orch has no per-package configuration values",
     "assignment": "not implemented",
     "goroutine": "not implemented",

@@ -18,9 +18,13 @@ Options of `function` (Orchestrion's):
     argument-implements = "context.Context"
     result-implements = "io.Reader"
     final-result-implements = "error"
-                           a parameter / a result / the last result has
-                           exactly that type (orch has no type checker, so
-                           "implements" is matched on the type as written)
+                           a parameter / a result / the last result whose
+                           type implements that interface (go/types' method
+                           sets, from the package's source and the export
+                           data of its imports: orch.types); for a type
+                           that is not an interface, whose type is that type.
+                           Asked only in packages that import the type's
+                           package (or are it); an unknowable type does not match
     one-of = [ {name = "Get"}, {name = "Post"} ]   any of these options
 
 function-body selects the BlockStmt body of every function its inner join
@@ -170,7 +174,8 @@ class _Has(_Option):
         self.type = t
 
     def pre(self):
-        return _types_pre((self.type,))
+        from ..typeaware import may_pre
+        return may_pre(self.type)
 
     def evaluate(self, info, m):
         if self.tag == "argument-implements":
@@ -179,7 +184,12 @@ class _Has(_Option):
             fields = typenames.expand(info.type.Results)
             if self.tag == "final-result-implements":
                 fields = fields[-1:]
-        return any(typenames.matches(self.type, x, m.names) for _, x in fields)
+        if not fields:
+            return False
+        if any(typenames.matches(self.type, x, m.names) for _, x in fields):
+            return True
+        from ..typeaware import implementing
+        return bool(implementing(m.pkg, m.file.ast, m.stack, fields, self.type))
 
     def fingerprint(self):
         return (self.tag, self.type)

@@ -1,0 +1,151 @@
+"""The type layer (orch.types) as the rules ask it: does the type of this
+parameter or result implement the interface a rule names?
+
+Only join points whose pre-test passed get here (the package imports the
+interface's package, or is it), so the export data and the package's other
+files are read only where a type-aware rule may match. Whatever cannot be
+known answers "no", and nothing here raises: a rule never makes a build
+fail because a type was unknowable.
+"""
+
+from ..golang import ast
+from ..types.model import INVALID, UNIVERSE_TYPES, Interface, Pointer, instantiate
+
+
+def source_package(pkg, file_ast):
+    """The SourcePackage of PackageContext pkg (made once), knowing file_ast."""
+    sp = pkg.types
+    if sp is None:
+        from ..types.importer import Importer
+        from ..types.source import SourcePackage
+        imp = None
+        if pkg.importcfg:
+            try:
+                imp = Importer.from_importcfg(pkg.importcfg)
+            except OSError:
+                imp = None
+        if imp is None:
+            imp = Importer({})
+        sp = SourcePackage(pkg.import_path, [], imp)
+        sp.pending = list(pkg.files)
+        pkg.types = sp
+    sp.add_file(file_ast)
+    sp.complete()
+    return sp
+
+
+def rule_type(sp, t):
+    """The model type of a typenames tuple, or None if unknown."""
+    k = t[0]
+    if k == "P":
+        e = rule_type(sp, t[1])
+        return Pointer(e) if e is not None else None
+    if k == "I":
+        return Interface([], [])
+    if k != "N":
+        return None
+    _, path, name, args = t
+    if not path:
+        r = UNIVERSE_TYPES.get(name)
+        if r is None:
+            r = sp.named(name)
+    else:
+        r = sp._imported(path, name)
+    if r is None or r is INVALID or not hasattr(r, "underlying"):
+        return None
+    if args:
+        targs = [rule_type(sp, a) for a in args]
+        if any(a is None for a in targs):
+            return None
+        r = instantiate(r, targs)
+    return r
+
+
+def type_params(sp, stack, f):
+    """{name: TypeParam} in scope at the end of stack (the enclosing
+    functions' type parameters, a method's receiver type parameters)."""
+    env = {}
+    for node in stack:
+        if type(node) is not ast.FuncDecl:
+            continue
+        if node.Recv is not None and node.Recv.List:
+            x = node.Recv.List[0].Type
+            while type(x) in (ast.StarExpr, ast.ParenExpr):
+                x = x.X
+            if type(x) in (ast.IndexExpr, ast.IndexListExpr) and type(x.X) is ast.Ident:
+                base = sp.named(x.X.Name)
+                tps = base.tparams() if base is not None and hasattr(base, "tparams") else ()
+                idx = [x.Index] if type(x) is ast.IndexExpr else x.Indices
+                for i, e in enumerate(idx):
+                    if type(e) is ast.Ident and i < len(tps):
+                        env[e.Name] = tps[i]
+        tp = node.Type.TypeParams
+        if tp is not None:
+            for p in sp._tparams(tp, f, env):
+                env[p.name] = p
+    return env
+
+
+def implementing(pkg, file_ast, stack, fields, t):
+    """Indexes of the fields (typenames.expand output) whose types implement
+    (interface) or are (other types) the rule's type t."""
+    try:
+        from ..types.methodset import assignable, implements
+        sp = source_package(pkg, file_ast)
+        want = rule_type(sp, t)
+        if want is None:
+            return []
+        env = type_params(sp, stack, file_ast)
+        is_iface = isinstance(want.underlying(), Interface)
+        out = []
+        for i, (_, x) in enumerate(fields):
+            got = sp.type_of(x, file_ast, env)
+            if got is INVALID:
+                continue
+            if type(x) is ast.Ellipsis:
+                continue  # a variadic parameter is a slice: never an interface's implementation
+            if is_iface and implements(got, want) or not is_iface and got == want:
+                out.append(i)
+        return out
+    except RecursionError:
+        return []
+    except Exception:  # an unforeseen shape of source or export data: no answer
+        return []
+
+
+def may_pre(t):
+    """The pre-test of a type-aware option naming type t: the package
+    imports the package of each named type (or is it), and a file has a
+    function."""
+    from . import typenames
+    tests = [("contains", b"func")]
+    for p in sorted(typenames.import_paths(t)):
+        tests.append(("pkgimports", p))
+    return ("all", tests)
+
+
+def method_receiver(pkg, file_ast, stack, x, name):
+    """(the named type that declares method `name` selected on expression x,
+    whether x's type is a pointer), or None if unknown or not a method."""
+    try:
+        from ..types.exprs import Typer
+        from ..types.methodset import lookup_owner
+        from ..types.model import Named
+        sp = source_package(pkg, file_ast)
+        typer = Typer(sp, file_ast, stack)
+        # a package name: a function call, not a method call
+        if type(x) is ast.Ident and typer._local_decl(x.Name, x.pos) is None \
+                and x.Name not in sp.vars and sp.import_path(x.Name, file_ast) is not None:
+            return None
+        t = typer.typeof(x)
+        if t is INVALID:
+            return None
+        mid = name if name[:1].isupper() else sp.path + "." + name
+        r = lookup_owner(t, mid)
+        if r is None or r[0] != "method" or not isinstance(r[3], Named):
+            return None
+        return r[3], isinstance(t, Pointer)
+    except RecursionError:
+        return None
+    except Exception:  # an unforeseen shape: no answer, never a failed build
+        return None

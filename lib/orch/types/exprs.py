@@ -1,0 +1,272 @@
+"""The static type of an expression where a rule asks (a call's receiver).
+
+typeof(sp, file, stack, x): x is an expression inside the node stack
+(File ... enclosing nodes); its type, or INVALID. Knows: parameters and
+results of the enclosing functions, locals declared with a type or by :=
+/ = from a call, a composite literal, &T{}, a conversion, a type assertion,
+the variable of a type switch case with one type; struct fields (promoted
+through embedding); package variables (declared with a type or a typed
+value); calls of functions and methods whose signatures are known; new(T).
+Generic functions' results are not inferred (INVALID).
+"""
+
+from ..golang import ast, token
+from .methodset import lookup
+from .model import (INVALID, Array, Map, Named, Pointer, Signature, Slice, Chan, Interface,
+                    TypeParam)
+
+_DEPTH = 40
+
+
+class Typer:
+    def __init__(self, sp, file, stack):
+        self.sp = sp
+        self.file = file
+        self.stack = stack
+        self.env = None
+        self._busy = set()
+
+    def tparams(self):
+        if self.env is None:
+            from ..rules.typeaware import type_params
+            self.env = type_params(self.sp, self.stack, self.file)
+        return self.env
+
+    def type_expr(self, x):
+        return self.sp.type_of(x, self.file, self.tparams())
+
+    # -- expressions ---------------------------------------------------
+    def typeof(self, x, depth=0):
+        if x is None or depth > _DEPTH:
+            return INVALID
+        d = depth + 1
+        tx = type(x)
+        if tx is ast.ParenExpr:
+            return self.typeof(x.X, d)
+        if tx is ast.Ident:
+            return self._ident(x, d)
+        if tx is ast.SelectorExpr:
+            if type(x.X) is ast.Ident and self._local_decl(x.X.Name, x.X.pos) is None:
+                path = self.sp.import_path(x.X.Name, self.file)
+                if path is not None and x.X.Name not in self.sp.vars and x.X.Name not in self.sp.funcs:
+                    return self._pkg_member(path, x.Sel.Name)
+            base = self.typeof(x.X, d)
+            r = lookup(base, x.Sel.Name if _exported(x.Sel.Name) else self.sp.path + "." + x.Sel.Name)
+            if r is None:
+                return INVALID
+            kind, obj, _ = r
+            return obj.type if kind == "field" else obj.sig
+        if tx is ast.CallExpr:
+            return self._call(x, 0, d)
+        if tx is ast.CompositeLit:
+            return self.type_expr(x.Type) if x.Type is not None else INVALID
+        if tx is ast.UnaryExpr:
+            if x.Op == token.AND:
+                t = self.typeof(x.X, d)
+                return Pointer(t) if t is not INVALID else INVALID
+            if x.Op == token.ARROW:
+                t = self.typeof(x.X, d).underlying()
+                return t.elem if isinstance(t, Chan) else INVALID
+            return INVALID
+        if tx is ast.StarExpr:
+            t = self.typeof(x.X, d)
+            u = t.underlying() if t is not INVALID else INVALID
+            return u.elem if isinstance(u, Pointer) else INVALID
+        if tx is ast.TypeAssertExpr:
+            return self.type_expr(x.Type) if x.Type is not None else INVALID
+        if tx is ast.IndexExpr:
+            t = self.typeof(x.X, d)
+            u = t.underlying() if t is not INVALID else INVALID
+            if isinstance(u, Pointer):
+                u = u.elem.underlying()
+            if isinstance(u, (Slice, Array, Map)):
+                return u.elem
+            return INVALID
+        if tx is ast.FuncLit:
+            return self.sp.signature(x.Type, self.file, self.tparams())
+        return INVALID
+
+    def _pkg_member(self, path, name):
+        if path == self.sp.path:
+            return INVALID
+        obj = self.sp.importer.lookup(path, name) if self.sp.importer else None
+        if obj is None or obj.kind not in ("var", "func"):
+            return INVALID
+        return obj.type
+
+    def _call(self, call, index, d):
+        fun = call.Fun
+        while type(fun) is ast.ParenExpr:
+            fun = fun.X
+        # new(T), and conversions T(x)
+        if type(fun) is ast.Ident and self._local_decl(fun.Name, fun.pos) is None:
+            if fun.Name == "new" and fun.Name not in self.sp.funcs and len(call.Args) == 1:
+                t = self.type_expr(call.Args[0])
+                return Pointer(t) if t is not INVALID and index == 0 else INVALID
+            if fun.Name in self.sp.types or fun.Name in ("string", "int", "int64", "byte", "rune",
+                                                          "float64", "uint", "uint64", "error"):
+                return self.type_expr(fun) if index == 0 else INVALID
+            if fun.Name in self.sp.funcs:
+                sig = self.sp.func(fun.Name)
+                if sig is None or sig.tparams:
+                    return INVALID
+                return sig.results[index].type if index < len(sig.results) else INVALID
+        if type(fun) in (ast.ArrayType, ast.MapType, ast.StarExpr, ast.ChanType, ast.FuncType,
+                         ast.InterfaceType):
+            if type(fun) is not ast.StarExpr:
+                return self.type_expr(fun) if index == 0 else INVALID
+        if type(fun) is ast.SelectorExpr and type(fun.X) is ast.Ident \
+                and self._local_decl(fun.X.Name, fun.X.pos) is None:
+            path = self.sp.import_path(fun.X.Name, self.file)
+            if path is not None and fun.X.Name not in self.sp.vars:
+                obj = self.sp.importer.lookup(path, fun.Sel.Name) if self.sp.importer else None
+                if obj is not None and obj.kind in ("type", "alias"):
+                    return obj.type if index == 0 else INVALID
+        t = self.typeof(fun, d)
+        if isinstance(t, Signature) and not t.tparams:
+            return t.results[index].type if index < len(t.results) else INVALID
+        return INVALID
+
+    # -- identifiers ---------------------------------------------------
+    def _ident(self, x, d):
+        name = x.Name
+        decl = self._local_decl(name, x.pos)
+        if decl is not None:
+            key = (name, decl[0].pos if hasattr(decl[0], "pos") else 0)
+            if key in self._busy:
+                return INVALID
+            self._busy.add(key)
+            try:
+                return self._decl_type(decl, d)
+            finally:
+                self._busy.discard(key)
+        if name in self.sp.vars:
+            spec, i, f = self.sp.vars[name]
+            if spec.Type is not None:
+                return self.sp.type_of(spec.Type, f)
+            if f is self.file and len(spec.Values) == len(spec.Names) and ("pkgvar", name) not in self._busy:
+                self._busy.add(("pkgvar", name))
+                try:
+                    return Typer(self.sp, f, [f]).typeof(spec.Values[i], d)
+                finally:
+                    self._busy.discard(("pkgvar", name))
+            return INVALID
+        if name in self.sp.funcs:
+            return self.sp.func(name) or INVALID
+        return INVALID
+
+    def _decl_type(self, decl, d):
+        kind = decl[0]
+        if kind == "typed":
+            return self.type_expr(decl[1])
+        if kind == "value":           # (value, rhs list, index)
+            rhs, i = decl[1], decl[2]
+            if len(rhs) == 1 and i > 0 or (len(rhs) == 1 and type(_unparen(rhs[0])) is ast.CallExpr):
+                x = _unparen(rhs[0])
+                if type(x) is ast.CallExpr:
+                    return self._call(x, i, d)
+                if type(x) is ast.TypeAssertExpr and i == 0:
+                    return self.typeof(x, d)
+                return INVALID
+            if i < len(rhs):
+                t = self.typeof(rhs[i], d)
+                return t
+            return INVALID
+        if kind == "switch":          # the type switch variable in a case with one type
+            return self.type_expr(decl[1])
+        return INVALID
+
+    def _local_decl(self, name, pos):
+        """The innermost declaration of local `name` in force at pos:
+        ("typed", type expr) | ("value", rhs, index) | ("switch", type) |
+        ("other",), or None (not a local)."""
+        stack = self.stack
+        for k in range(len(stack) - 1, 0, -1):
+            node, child = stack[k - 1], stack[k]
+            tn = type(node)
+            found = None
+            if tn is ast.BlockStmt or tn is ast.CaseClause or tn is ast.CommClause:
+                stmts = node.List if tn is ast.BlockStmt else node.Body
+                for s in stmts:
+                    if s.pos >= child.pos and not (s == child):
+                        break
+                    if s == child:
+                        break
+                    r = _stmt_decl(s, name)
+                    if r is not None:
+                        found = r
+                if found is None and tn is ast.CaseClause:
+                    sw = stack[k - 3] if k >= 3 else None
+                    if type(sw) is ast.TypeSwitchStmt:
+                        a = sw.Assign
+                        if type(a) is ast.AssignStmt and len(a.Lhs) == 1 and type(a.Lhs[0]) is ast.Ident \
+                                and a.Lhs[0].Name == name:
+                            found = ("switch", node.List[0]) if len(node.List) == 1 else ("other",)
+            elif tn in (ast.IfStmt, ast.ForStmt, ast.SwitchStmt, ast.TypeSwitchStmt):
+                init = node.Init
+                if init is not None and not (init == child):
+                    found = _stmt_decl(init, name)
+            elif tn is ast.RangeStmt:
+                if not (child == node.X):
+                    for e in (node.Key, node.Value):
+                        if type(e) is ast.Ident and e.Name == name and node.Tok == token.DEFINE:
+                            found = ("other",)
+            elif tn is ast.FuncDecl or tn is ast.FuncLit:
+                ft = node.Type
+                lists = [ft.Params, ft.Results]
+                if tn is ast.FuncDecl:
+                    lists.insert(0, node.Recv)
+                for fl in lists:
+                    if fl is None:
+                        continue
+                    for fld in fl.List:
+                        for n in fld.Names:
+                            if n.Name == name:
+                                t = fld.Type
+                                if type(t) is ast.Ellipsis:
+                                    return ("typed_variadic", t)
+                                found = ("typed", t)
+                if tn is ast.FuncDecl and found is None:
+                    return None
+            if found is not None:
+                return found
+        return None
+
+
+def _stmt_decl(s, name):
+    ts = type(s)
+    if ts is ast.AssignStmt and s.Tok == token.DEFINE:
+        for i, l in enumerate(s.Lhs):
+            if type(l) is ast.Ident and l.Name == name:
+                return ("value", s.Rhs, i)
+    elif ts is ast.DeclStmt and type(s.Decl) is ast.GenDecl and s.Decl.Tok == token.VAR:
+        r = None
+        for spec in s.Decl.Specs:
+            for i, n in enumerate(spec.Names):
+                if n.Name == name:
+                    if spec.Type is not None:
+                        r = ("typed", spec.Type)
+                    else:
+                        r = ("value", spec.Values, i)
+        return r
+    elif ts is ast.DeclStmt and type(s.Decl) is ast.GenDecl and s.Decl.Tok in (token.CONST, token.TYPE):
+        for spec in s.Decl.Specs:
+            names = [spec.Name] if type(spec) is ast.TypeSpec else spec.Names
+            if any(n.Name == name for n in names):
+                return ("other",)
+    elif ts is ast.LabeledStmt:
+        return _stmt_decl(s.Stmt, name)
+    return None
+
+
+def _unparen(x):
+    while type(x) is ast.ParenExpr:
+        x = x.X
+    return x
+
+
+def _exported(name):
+    return bool(name) and name[0].isupper()
+
+
+__all__ = ["Typer", "Named", "Interface", "TypeParam"]

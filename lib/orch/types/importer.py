@@ -1,0 +1,87 @@
+"""Packages by import path, read from the archives a compile's importcfg names."""
+
+import os
+
+from . import archive
+from .errors import ExportDataError
+from .exportdata import Package
+from .model import UNIVERSE_TYPES, Pointer, split_spec
+
+
+def parse_importcfg(text: str):
+    """{import path: archive} and {import path: resolved path} of an importcfg."""
+    files, maps = {}, {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        verb, _, rest = line.partition(" ")
+        a, eq, b = rest.strip().partition("=")
+        if not eq:
+            continue
+        if verb == "packagefile":
+            files[a] = b
+        elif verb == "importmap":
+            maps[a] = b
+    return files, maps
+
+
+class Importer:
+    """Reads each archive once, and only when a question names its package."""
+
+    def __init__(self, files, maps=None):
+        self.files = dict(files)
+        self.maps = dict(maps or {})
+        self._pkgs = {}
+        self._named = {}
+        self.errors = {}
+
+    @classmethod
+    def from_importcfg(cls, path):
+        with open(path, encoding="utf-8", errors="surrogateescape") as f:
+            files, maps = parse_importcfg(f.read())
+        return cls(files, maps)
+
+    def package(self, path):
+        """The Package of import path `path`, or None (unknown or unreadable:
+        then self.errors[path] says why, naming the archive and go version)."""
+        path = self.maps.get(path, path)
+        if path in self._pkgs:
+            return self._pkgs[path]
+        pkg = None
+        f = self.files.get(path)
+        if f and os.path.exists(f):
+            try:
+                pkg = Package(archive.read_file(f), path, f, self._named)
+            except ExportDataError as e:
+                self.errors[path] = "%s (%s)" % (e, archive.go_version(f))
+            except Exception as e:  # damaged data: no answer, never a failed build
+                self.errors[path] = "%s: unreadable export data (%s; %s)" % (
+                    f, e.__class__.__name__, archive.go_version(f))
+        self._pkgs[path] = pkg
+        return pkg
+
+    def lookup(self, path, name):
+        """The object path.name, or None."""
+        if not path:
+            t = UNIVERSE_TYPES.get(name)
+            if t is None:
+                return None
+            from .exportdata import Object
+            return Object("type", "", name, t)
+        p = self.package(path)
+        return p.lookup(name) if p is not None else None
+
+    def type(self, spec):
+        """The type named by "path.Name", "*path.Name" or a universe name
+        ("error"), or None."""
+        ptr, path, name = split_spec(spec)
+        if "/" in name:
+            return None
+        obj = self.lookup(path, name)
+        if obj is None or obj.kind not in ("type", "alias"):
+            return None
+        t = obj.type
+        for _ in range(ptr):
+            t = Pointer(t)
+        return t

@@ -1,0 +1,85 @@
+"""Type-aware function options on source alone (no export data): the
+package's own interfaces and types decide by method sets; the pre-test asks
+only packages that import the interface's package."""
+
+from rulesupport import match
+
+RULE = '''
+[[aspects]]
+id = "t"
+join-point.function = [ {{ {opt} = "{iface}" }} ]
+advice = {{ add-blank-import = "unsafe" }}
+'''
+
+SRC = '''
+package p
+
+type Writer interface{ Write(p []byte) (int, error) }
+
+type Flusher interface {
+    Writer
+    Flush() error
+}
+
+type buf struct{}
+
+func (*buf) Write(p []byte) (int, error) { return 0, nil }
+
+type wrap struct{ *buf }
+
+type both struct{ buf }
+
+func (both) Flush() error { return nil }
+
+type Gen[T any] struct{ v T }
+
+func (g Gen[T]) Write(p []byte) (int, error) { return 0, nil }
+
+func a(x *buf) {}
+func b(x buf) {}
+func c(x wrap) {}
+func d(x *both) {}
+func e(x both) {}
+func f(x Gen[int]) {}
+func g[W Writer](w W) {}
+func h(n int) {}
+func i() (int, *buf) { return 0, nil }
+func j() error { return nil }
+func k(x Nope) {}
+'''
+
+
+def names(found):
+    import re
+    return sorted(re.match(r"func (?:\([^)]*\) )?(\w+)", t).group(1) for _, _, t in found)
+
+
+def test_argument_implements_by_method_sets():
+    got = match(RULE.format(opt="argument-implements", iface="example.com/p.Writer"), SRC)
+    assert names(got) == ["a", "c", "d", "f", "g"]
+
+
+def test_embedded_interface_and_promotion():
+    got = match(RULE.format(opt="argument-implements", iface="example.com/p.Flusher"), SRC)
+    assert names(got) == ["d"]
+
+
+def test_result_implements():
+    got = match(RULE.format(opt="result-implements", iface="example.com/p.Writer"), SRC)
+    assert names(got) == ["i"]
+    got = match(RULE.format(opt="final-result-implements", iface="error"), SRC)
+    assert names(got) == ["Flush", "Write", "Write", "j"]
+
+
+def test_unknown_types_never_match():
+    # an undeclared type: only a parameter written as that very type matches
+    got = match(RULE.format(opt="argument-implements", iface="example.com/p.Nope"), SRC)
+    assert names(got) == ["k"]
+    got = match(RULE.format(opt="argument-implements", iface="example.com/q.Writer"), SRC)
+    assert got == []
+
+
+def test_only_packages_that_import_the_interfaces_package():
+    rule = RULE.format(opt="argument-implements", iface="io.Writer")
+    src = 'package p\n\nimport "bytes"\n\nfunc f(b *bytes.Buffer) {}\n'
+    assert match(rule, src, imports={"bytes"}) == []

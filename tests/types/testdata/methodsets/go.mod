@@ -1,0 +1,3 @@
+module methodsets
+
+go 1.22

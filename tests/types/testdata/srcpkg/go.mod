@@ -1,0 +1,3 @@
+module example.com/srcpkg
+
+go 1.22
