@@ -4,7 +4,8 @@ in one direction only, and never in a circle.
     foundation  orch, errors, paths, jsonio, goprocess, config, debug, cli
     golang      the Go front end          template   Go's text/template
     toolchain   flags, archives, nested go commands
-    rules       join points, advice, matcher, rewriter
+    rules       join points, advice, matcher, rewriter; types, the type
+                layer they ask (export data, declarations, method sets)
     stages      version, plan, rewrite, linkdeps (and step, their input;
                 report, which plan and linkdeps fill in)
     dispatcher  toolexec, fastpath, fallback, commands
@@ -25,7 +26,7 @@ LAYERS = [
     {"orch", "orch.errors", "orch.paths", "orch.jsonio", "orch.goprocess", "orch.config", "orch.debug", "orch.cli"},
     {"orch.golang", "orch.template"},
     {"orch.toolchain"},
-    {"orch.rules"},
+    {"orch.rules", "orch.types"},
     {"orch.stages", "orch.step", "orch.report"},
     {"orch.toolexec", "orch.fastpath", "orch.fallback", "orch.commands"},
 ]

@@ -9,6 +9,7 @@ fail because a type was unknowable.
 """
 
 from ..golang import ast
+from ..types.exprs import type_params
 from ..types.model import INVALID, UNIVERSE_TYPES, Interface, Pointer, instantiate
 
 
@@ -59,31 +60,6 @@ def rule_type(sp, t):
             return None
         r = instantiate(r, targs)
     return r
-
-
-def type_params(sp, stack, f):
-    """{name: TypeParam} in scope at the end of stack (the enclosing
-    functions' type parameters, a method's receiver type parameters)."""
-    env = {}
-    for node in stack:
-        if type(node) is not ast.FuncDecl:
-            continue
-        if node.Recv is not None and node.Recv.List:
-            x = node.Recv.List[0].Type
-            while type(x) in (ast.StarExpr, ast.ParenExpr):
-                x = x.X
-            if type(x) in (ast.IndexExpr, ast.IndexListExpr) and type(x.X) is ast.Ident:
-                base = sp.named(x.X.Name)
-                tps = base.tparams() if base is not None and hasattr(base, "tparams") else ()
-                idx = [x.Index] if type(x) is ast.IndexExpr else x.Indices
-                for i, e in enumerate(idx):
-                    if type(e) is ast.Ident and i < len(tps):
-                        env[e.Name] = tps[i]
-        tp = node.Type.TypeParams
-        if tp is not None:
-            for p in sp._tparams(tp, f, env):
-                env[p.name] = p
-    return env
 
 
 def implementing(pkg, file_ast, stack, fields, t):

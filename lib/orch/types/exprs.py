@@ -28,7 +28,6 @@ class Typer:
 
     def tparams(self):
         if self.env is None:
-            from ..rules.typeaware import type_params
             self.env = type_params(self.sp, self.stack, self.file)
         return self.env
 
@@ -270,3 +269,28 @@ def _exported(name):
 
 
 __all__ = ["Typer", "Named", "Interface", "TypeParam"]
+
+
+def type_params(sp, stack, f):
+    """{name: TypeParam} in scope at the end of stack (the enclosing
+    functions' type parameters, a method's receiver type parameters)."""
+    env = {}
+    for node in stack:
+        if type(node) is not ast.FuncDecl:
+            continue
+        if node.Recv is not None and node.Recv.List:
+            x = node.Recv.List[0].Type
+            while type(x) in (ast.StarExpr, ast.ParenExpr):
+                x = x.X
+            if type(x) in (ast.IndexExpr, ast.IndexListExpr) and type(x.X) is ast.Ident:
+                base = sp.named(x.X.Name)
+                tps = base.tparams() if base is not None and hasattr(base, "tparams") else ()
+                idx = [x.Index] if type(x) is ast.IndexExpr else x.Indices
+                for i, e in enumerate(idx):
+                    if type(e) is ast.Ident and i < len(tps):
+                        env[e.Name] = tps[i]
+        tp = node.Type.TypeParams
+        if tp is not None:
+            for p in sp._tparams(tp, f, env):
+                env[p.name] = p
+    return env

@@ -10,40 +10,8 @@
 Where a type cannot be known (INVALID), the answer is None / False.
 """
 
-from .model import (INVALID, Basic, Interface, Named, Pointer, Struct, TypeParam, Union)
-
-
-def interface_methods(iface, _depth=0):
-    """{id: Func} of an interface, embedded interfaces included; None if
-    an embedded type is unknown."""
-    ms = {}
-    for m in iface.methods:
-        ms[m.id()] = m
-    for e in iface.embeddeds:
-        u = e.underlying() if _depth < 50 else INVALID
-        if isinstance(u, Interface):
-            sub = interface_methods(u, _depth + 1)
-            if sub is None:
-                return None
-            for k, m in sub.items():
-                ms.setdefault(k, m)
-        elif isinstance(u, Union) or isinstance(e, (Basic, Union)) and e is not INVALID:
-            continue  # type terms: no methods
-        elif u is INVALID:
-            return None
-        # other type terms (a struct, a named non-interface type) add no method
-    return ms
-
-
-def has_type_terms(iface, _depth=0):
-    for e in iface.embeddeds:
-        u = e.underlying()
-        if isinstance(u, Interface):
-            if _depth < 50 and has_type_terms(u, _depth + 1):
-                return True
-        else:
-            return True
-    return False
+from .model import (INVALID, Basic, Interface, Named, Pointer, Struct, TypeParam, Union,  # noqa: F401
+                    has_type_terms, interface_methods)
 
 
 def _deref(t):

@@ -231,7 +231,6 @@ class Interface(Type):
         """The method set: explicit and embedded methods, by Id; None if an
         embedded type cannot be known."""
         if self._all is None:
-            from .methodset import interface_methods
             self._all = interface_methods(self)
         return self._all
 
@@ -253,7 +252,6 @@ class Interface(Type):
         return hash("interface")
 
     def has_terms(self):
-        from .methodset import has_type_terms
         return has_type_terms(self)
 
     def __str__(self):
@@ -457,3 +455,36 @@ COMPARABLE = Named("", "comparable", load=lambda: (Interface([], [], False), [],
 ANY = Interface([], [])
 UNIVERSE_TYPES = {"error": ERROR, "comparable": COMPARABLE, "any": ANY}
 UNIVERSE_TYPES.update(BY_NAME)
+
+
+def interface_methods(iface, _depth=0):
+    """{id: Func} of an interface, embedded interfaces included; None if
+    an embedded type is unknown."""
+    ms = {}
+    for m in iface.methods:
+        ms[m.id()] = m
+    for e in iface.embeddeds:
+        u = e.underlying() if _depth < 50 else INVALID
+        if isinstance(u, Interface):
+            sub = interface_methods(u, _depth + 1)
+            if sub is None:
+                return None
+            for k, m in sub.items():
+                ms.setdefault(k, m)
+        elif isinstance(u, Union) or isinstance(e, (Basic, Union)) and e is not INVALID:
+            continue  # type terms: no methods
+        elif u is INVALID:
+            return None
+        # other type terms (a struct, a named non-interface type) add no method
+    return ms
+
+
+def has_type_terms(iface, _depth=0):
+    for e in iface.embeddeds:
+        u = e.underlying()
+        if isinstance(u, Interface):
+            if _depth < 50 and has_type_terms(u, _depth + 1):
+                return True
+        else:
+            return True
+    return False
