@@ -1,0 +1,73 @@
+"""rules.d/grpc.toml: server and client spans for google.golang.org/grpc,
+a real server and a real client in two processes on loopback (grpc's own
+health service: unary Check, server-streaming Watch), one trace across
+them through the request metadata."""
+
+import pathlib
+
+import pytest
+
+from packsupport import Program, Spans, build, run_unconfigured
+
+HERE = pathlib.Path(__file__).parent
+MODULE = "google.golang.org/grpc"
+NEWEST = "v1.85.0"            # testdata/app/go.mod
+MATRIX = ["v1.81.1"]          # the oldest this proxy serves (go 1.25 in its go.mod)
+
+CHECK = "grpc.health.v1.Health/Check"
+WATCH = "grpc.health.v1.Health/Watch"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, goenv):
+    tmp = tmp_path_factory.mktemp("grpc")
+    return build(HERE / "testdata/app", tmp, goenv), tmp
+
+
+def calls(exe, tmp):
+    with Program(exe, tmp, args=["serve"]) as server:
+        client = Program(exe, tmp, args=["call", server.addr]).run()
+    assert client.stdout == "ok\n"
+    return Spans(server.spans() + client.spans()), server.addr
+
+
+def check(spans, addr):
+    root = spans.one("calls")
+    clients = sorted(spans.find(kind="client"), key=lambda s: s.start)
+    assert [s.name for s in clients] == [CHECK, CHECK, WATCH], spans.tree()
+    port = int(addr.rsplit(":", 1)[1])
+    for c in clients:
+        assert spans.parent(c) is root, spans.tree()
+        assert c.attrs["rpc.system"] == "grpc" and c.attrs["rpc.service"] == "grpc.health.v1.Health"
+        assert c.attrs["server.address"] == "127.0.0.1" and c.attrs["server.port"] == port
+        (server,) = spans.children(c, kind="server")       # one server span per RPC, in the caller's trace
+        assert server.name == c.name and server.attrs["rpc.method"] == c.name.rsplit("/", 1)[1]
+        assert server.attrs["network.peer.address"] == "127.0.0.1"
+    ok, missing, watch = clients
+    assert ok.attrs["rpc.grpc.status_code"] == 0 and ok.status[0] == 0
+    missing_server = spans.children(missing, kind="server")[0]
+    assert missing.attrs["rpc.grpc.status_code"] == 5 and missing.status[0] == 2   # NOT_FOUND: the client's error
+    assert missing_server.attrs["rpc.grpc.status_code"] == 5 and missing_server.status[0] == 0   # not the server's
+    assert watch.attrs["rpc.grpc.status_code"] == 1 and watch.status[0] == 2       # CANCELLED by the client
+    assert watch.end > watch.start
+
+
+def test_one_trace_across_client_and_server(app):
+    exe, tmp = app
+    spans, addr = calls(exe, tmp)
+    check(spans, addr)
+
+
+def test_without_configuration_the_program_is_unchanged(app, tmp_path):
+    exe, _ = app
+    p = Program(exe, tmp_path, args=["serve"])
+    p.env.pop("ORCH_TRACE_FILE")
+    with p as server:
+        assert run_unconfigured(exe, tmp_path, ["call", server.addr]) == "ok\n"
+    assert not p.spans()
+
+
+@pytest.mark.parametrize("version", MATRIX)
+def test_version_matrix(version, goenv, tmp_path):
+    exe = build(HERE / "testdata/app", tmp_path, goenv, requires={MODULE: version})
+    check(*calls(exe, tmp_path))
