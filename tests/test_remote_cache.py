@@ -18,36 +18,14 @@ import subprocess
 import pytest
 
 from servers import free_port, stop, wait_port
+import test_reproducible
 from support import ROOT, clean_env, write_module
 
 TOOL_CACHE = "github.com/bradfitz/go-tool-cache"
 TOOL_CACHE_VERSION = "v0.0.0-20260722201841-0bb331e19f64"
 
-PROGRAM = {
-    "main.go": """
-        package main
-
-        import (
-            "fmt"
-            "net/http"
-        )
-
-        //orch:span span.name:work
-        func work() int { return 42 }
-
-        func main() {
-            if resp, err := http.Get("http://127.0.0.1:1/"); err == nil {
-                resp.Body.Close()
-            }
-            fmt.Println(work())
-        }
-        """,
-    "lib/lib.go": """
-        package lib
-
-        func Answer() int { return 42 }
-        """,
-}
+# The program of tests/test_reproducible.py: net/http and //orch:span.
+PROGRAM = test_reproducible.PROGRAM
 
 # A user rule of one machine: it touches the main package alone.
 MAIN_RULE = """

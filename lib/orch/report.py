@@ -94,7 +94,7 @@ def _at(tree, offset: int) -> str:
     return f"{os.path.basename(fname)}:{line}:{col}"
 
 
-def package_record(plan: dict, fallback: dict | None) -> dict | None:
+def package_record(plan: dict) -> dict | None:
     """The member for one compiled package, or None when the plan parsed
     nothing (the package's pre-tests decided everything: nothing to say)."""
     files = [f for f in plan.get("files") or () if f.get("matches") or f.get("directives")
@@ -123,11 +123,17 @@ def package_record(plan: dict, fallback: dict | None) -> dict | None:
         record["near"] = dict(sorted(near.items()))
     if directives:
         record["directives"] = directives
-    if fallback and fallback.get("dropped"):
-        record["dropped"] = sorted(set(fallback["dropped"]))
-        for rule in record["dropped"]:
-            record["applied"].pop(rule, None)
     return record
+
+
+def with_dropped(record: dict, fallback: dict | None) -> dict:
+    """The record of a package the fallback compiled without some built-in
+    rules (its plan, made again without them, already lacks their matches)."""
+    if not fallback or not fallback.get("dropped"):
+        return record
+    dropped = sorted(set(fallback["dropped"]))
+    applied = {rule: n for rule, n in record["applied"].items() if rule not in dropped}
+    return dict(record, applied=applied, dropped=dropped)
 
 
 def is_builtin(rule_file: str) -> bool:

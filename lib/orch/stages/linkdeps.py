@@ -149,9 +149,8 @@ def after(step: dict) -> None:
         archive.append(out, relink.RECIPE_MEMBER, relink.recipe(argv, step.get("dir") or os.getcwd()))
     if info.get("report") and os.path.exists(out):    # (a stand-in compiler may write none)
         from .. import report
-        summary = report.package_record(step.get("plan") or {}, step.get("fallback"))
-        if summary:
-            archive.append(out, report.MEMBER, report.encode(summary))
+        summary = report.with_dropped(info["report"], step.get("fallback"))
+        archive.append(out, report.MEMBER, report.encode(summary))
 
 
 def _report_record(step: dict) -> dict | None:
@@ -161,7 +160,7 @@ def _report_record(step: dict) -> dict | None:
     if not plan or not plan.get("candidates"):
         return None
     from .. import report
-    summary = report.package_record(plan, None)
+    summary = report.package_record(plan)
     if summary and not (summary["applied"] or summary.get("refused") or summary.get("directives")):
         # Only why candidates matched nothing: worth keeping (it costs a
         # wait for the compiler) for the user's own rules alone.
