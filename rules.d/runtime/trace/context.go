@@ -16,6 +16,19 @@ func SpanFromContext(ctx context.Context) *Span {
 	return s
 }
 
+// Enclosing returns the nearest span that ctx carries (its own or one of
+// its ancestors') with the given kind and scope, or nil: e.g. the server
+// span of a request, from a context that a handler's own spans may have
+// wrapped since.
+func Enclosing(ctx context.Context, kind Kind, scope string) *Span {
+	for s := SpanFromContext(ctx); s != nil; s = SpanFromContext(s.ctx) {
+		if s.kind == kind && s.scope == scope && !s.sc.Remote {
+			return s
+		}
+	}
+	return nil
+}
+
 // Active returns the span that new work should nest under: the one ctx
 // carries, else the goroutine's active span (when orch's runtime rules gave
 // goroutines a local slot), else nil. This is how a call that takes no
