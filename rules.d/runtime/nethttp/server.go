@@ -51,7 +51,7 @@ func serveStartContext(w http.ResponseWriter, r *http.Request) (http.ResponseWri
 	if !trace.Enabled() {
 		return w, nil, nil
 	}
-	parent, _ := trace.ExtractHeader(r.Header)
+	ctx, parent, _ := trace.Extract(r.Context(), trace.HeaderCarrier(r.Header))
 	method, methodOriginal := normalizeMethod(r.Method)
 	var attrs [12]trace.Attr
 	a := attrs[:0]
@@ -78,7 +78,7 @@ func serveStartContext(w http.ResponseWriter, r *http.Request) (http.ResponseWri
 	if ua := r.UserAgent(); ua != "" {
 		a = append(a, trace.String("user_agent.original", ua))
 	}
-	ctx, span := trace.StartWithParent(r.Context(), scope, method, trace.KindServer, parent, a...)
+	ctx, span := trace.StartWithParent(ctx, scope, method, trace.KindServer, parent, a...)
 	if span == nil {
 		return w, nil, nil
 	}

@@ -49,7 +49,7 @@ def orch_chain(spans: Spans):
 def test_without_an_sdk_the_apis_spans_are_orchs(app):
     exe, tmp = app
     run = Program(exe, tmp, args=["nosdk"]).run()
-    assert run.stdout == "work:leaf\nok\n"
+    assert run.stdout == "work:leaf[tp]\nok\n"
     spans = Spans(run.spans())
     assert len({s.trace_id for s in spans}) == 1, spans.tree()
     chain = orch_chain(spans)
@@ -81,7 +81,7 @@ def test_with_an_sdk_orchs_spans_go_through_it(app):
     exe, tmp = app
     sdk_file = tmp / "sdk.json"
     run = Program(exe, tmp, args=["sdk", str(sdk_file)]).run()
-    assert run.stdout == "work:leaf\nok\n"
+    assert run.stdout == "work:leaf[tp]\nok\n"
     assert not run.spans()                           # orch exported nothing of its own
     kinds = {1: "internal", 2: "server", 3: "client"}
     spans = read_stdouttrace(sdk_file)
@@ -106,14 +106,36 @@ def test_with_an_sdk_orchs_spans_go_through_it(app):
 def test_without_configuration_the_program_is_unchanged(app, goenv, tmp_path):
     exe, _ = app
     plain = build(HERE / "testdata/app", tmp_path, goenv, orch=False)
-    for args in (["nosdk"], ["sdk", str(tmp_path / "sdk.json")]):
+    # (With an SDK installed the program configured tracing itself: orch's
+    # spans go through it, and its requests carry traceparent.)
+    for args in (["nosdk"], ["prop"]):
         out = run_unconfigured(exe, tmp_path, args)
-        assert out == Program(plain, tmp_path, args=args).run().stdout == "work:leaf\nok\n"
+        assert out == Program(plain, tmp_path, args=args).run().stdout == "work:leaf\nok\n"   # nothing injected
+
+
+@pytest.mark.parametrize("names, want", [("b3", "[b3]"), ("b3multi", "[b3]"), ("tracecontext,baggage", "[tp]")])
+def test_otel_propagators_choose_orchs_own(app, names, want):
+    exe, tmp = app
+    run = Program(exe, tmp, args=["nosdk"], env={"OTEL_PROPAGATORS": names}).run()
+    assert run.stdout == f"work:leaf{want}\nok\n"
+    check_chain(orch_chain(Spans(run.spans())))       # one trace, through B3 headers too
+
+
+def test_the_programs_propagator_wins(app):
+    """otel.SetTextMapPropagator(TraceContext, Baggage): orch's HTTP spans
+    inject and extract with it, so the baggage main put in its context
+    reaches the second server, whatever OTEL_PROPAGATORS says."""
+    exe, tmp = app
+    for env in ({}, {"OTEL_PROPAGATORS": "b3"}):
+        run = Program(exe, tmp, args=["prop"], env=env).run()
+        assert run.stdout == "work:leaf[tp][bag:user=alice]\nok\n"
+        check_chain(orch_chain(Spans(run.spans())))
 
 
 def test_oldest_version(goenv, tmp_path):
     exe = build(HERE / "testdata/app", tmp_path, goenv, requires={m: OLDEST for m in MODULES})
-    run = Program(exe, tmp_path, args=["nosdk"]).run()
+    run = Program(exe, tmp_path, args=["prop"]).run()
+    assert run.stdout == "work:leaf[tp][bag:user=alice]\nok\n"
     check_chain(orch_chain(Spans(run.spans())))
     sdk_file = tmp_path / "sdk.json"
     Program(exe, tmp_path, args=["sdk", str(sdk_file)]).run()

@@ -3,7 +3,12 @@
 //	app nosdk         no SDK installed: the API's spans are orch's
 //	app sdk FILE      an SDK TracerProvider whose stdouttrace exporter
 //	                  writes every span (orch's too) to FILE
+//	app prop          no SDK, but the program's own propagator (W3C trace
+//	                  context and baggage) and baggage from main
 //
+// /leaf answers "leaf" and what propagated to it: [tp] for a traceparent
+// header, [b3] for B3 headers, [bag:...] for the baggage the program's
+// propagator extracted.
 // Both make one trace: main's API span "main" > orch's client span > orch's
 // server span (named by the ServeMux pattern, with an attribute the handler
 // adds through trace.SpanFromContext) > the handler's API span "handle" >
@@ -20,8 +25,10 @@ import (
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/baggage"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/exporters/stdout/stdouttrace"
+	"go.opentelemetry.io/otel/propagation"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 )
@@ -41,6 +48,13 @@ func get(ctx context.Context, url string) string {
 
 func main() {
 	var shutdown func(context.Context) error
+	ctx := context.Background()
+	if len(os.Args) > 1 && os.Args[1] == "prop" {
+		otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
+		m, _ := baggage.NewMember("user", "alice")
+		b, _ := baggage.New(m)
+		ctx = baggage.ContextWithBaggage(ctx, b)
+	}
 	if len(os.Args) > 2 && os.Args[1] == "sdk" {
 		f, err := os.Create(os.Args[2])
 		if err != nil {
@@ -73,11 +87,21 @@ func main() {
 		_, span := tracer.Start(r.Context(), "leaf-work")
 		span.SetStatus(codes.Error, "leaf failed")
 		span.End()
-		fmt.Fprint(w, "leaf")
+		got := "leaf"
+		if r.Header.Get("Traceparent") != "" {
+			got += "[tp]"
+		}
+		if r.Header.Get("B3") != "" || r.Header.Get("X-B3-Traceid") != "" {
+			got += "[b3]"
+		}
+		if b := baggage.FromContext(r.Context()); b.Len() > 0 {
+			got += "[bag:" + b.String() + "]"
+		}
+		fmt.Fprint(w, got)
 	})
 	go http.Serve(ln, mux)
 
-	ctx, root := tracer.Start(context.Background(), "main", trace.WithSpanKind(trace.SpanKindInternal))
+	ctx, root := tracer.Start(ctx, "main", trace.WithSpanKind(trace.SpanKindInternal))
 	fmt.Println(get(ctx, base+"/work/7"))
 	root.End()
 	if shutdown != nil {
