@@ -54,7 +54,7 @@ func (m MetadataCarrier) Get(key string) string {
 	return ""
 }
 func (m MetadataCarrier) Set(key, value string) { m[strings.ToLower(key)] = []string{value} }
-func (m MetadataCarrier) Keys() []string      { return HeaderCarrier(m).Keys() }
+func (m MetadataCarrier) Keys() []string        { return HeaderCarrier(m).Keys() }
 
 // canonicalKey is textproto.CanonicalMIMEHeaderKey for the ASCII keys
 // propagators use (this package does not import net/textproto).
