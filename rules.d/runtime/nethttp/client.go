@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"orch.dev/runtime/httpconv"
 	"orch.dev/runtime/trace"
 )
 
@@ -106,15 +107,7 @@ func SendEnd(s any, resp *http.Response, err error) {
 	span.End()
 }
 
-func defaultPort(scheme string) int {
-	switch scheme {
-	case "http":
-		return 80
-	case "https":
-		return 443
-	}
-	return 0
-}
+func defaultPort(scheme string) int { return httpconv.DefaultPort(scheme) }
 
 // redactedURL is url.full without credentials (semconv requires removing
 // them).
