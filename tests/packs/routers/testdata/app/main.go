@@ -23,6 +23,8 @@ func text(s string) http.HandlerFunc {
 
 func boom(w http.ResponseWriter, r *http.Request) { panic("boom") }
 
+func boomRestful(req *restful.Request, resp *restful.Response) { panic("boom") }
+
 func chiRouter() http.Handler {
 	r := chi.NewRouter()
 	r.Get("/users/{id}", text("users"))
@@ -36,6 +38,7 @@ func chiRouter() http.Handler {
 	admin := chi.NewRouter()
 	admin.Get("/stats/{n}", text("stats"))
 	r.Mount("/admin", admin)
+	r.Mount("/static", http.StripPrefix("/static", text("static"))) // not a router: "/static/*" is the route
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Recoverer)
 		r.Get("/panic", boom)
@@ -49,6 +52,9 @@ func muxRouter() http.Handler {
 	r.HandleFunc("/users/{id}", text("users")).Methods("GET")
 	api := r.PathPrefix("/api").Subrouter()
 	api.HandleFunc("/items/{item}", text("items")).Methods("GET")
+	api.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotFound) // matched through the PathPrefix route: still no route
+	})
 	v1 := api.PathPrefix("/v1/{version}").Subrouter()
 	v1.HandleFunc("/things/{thing}", text("things"))
 	return r
@@ -77,6 +83,7 @@ func restfulContainer() http.Handler {
 	ws.Route(ws.GET("/files/{path:*}").To(func(req *restful.Request, resp *restful.Response) {
 		resp.Write([]byte("files"))
 	}))
+	ws.Route(ws.GET("/panic").To(boomRestful)) // the Container does not recover by default
 	c.Add(ws)
 	root := new(restful.WebService)
 	root.Route(root.GET("/ping").To(func(req *restful.Request, resp *restful.Response) {
