@@ -64,11 +64,12 @@ CASES = {
         ("POST", "/api/users/7", 405, "/api/"),
     ],
 }
-# router -> (path, status): a handler that panics, recovered by chi's
-# Recoverer and httprouter's PanicHandler (500); restful's Container does
-# not recover by default (DoNotRecover(true)): net/http's span records the
-# panic and the connection is closed.
-PANICS = {"chi": ("/panic", 500), "httprouter": ("/panic", 500), "restful": ("/api/panic", None)}
+# router -> [(path, status)]: handlers that panic, recovered by chi's
+# Recoverer, httprouter's PanicHandler and a restful Container told
+# DoNotRecover(false) (500); a Container does not recover by default: then
+# net/http's span records the panic and the connection is closed (None).
+PANICS = {"chi": [("/panic", 500)], "httprouter": [("/panic", 500)],
+          "restful": [("/api/panic", 500), ("/raw/panic", None)]}
 
 
 def request(addr, method, path):
@@ -84,17 +85,17 @@ def request(addr, method, path):
 
 def serve(exe, tmp, router):
     """Run the router's server, send its requests, return the spans."""
-    paths = [(m, p) for m, p, _, _ in CASES[router]] + ([("GET", PANICS[router][0])] if router in PANICS else [])
+    paths = [(m, p) for m, p, _, _ in CASES[router]] + [("GET", p) for p, _ in PANICS.get(router, [])]
     with Program(exe, tmp, args=[router]) as srv:
         got = [request(srv.addr, m, p) for m, p in paths]
-    want = [s for _, _, s, _ in CASES[router]] + ([PANICS[router][1]] if router in PANICS else [])
+    want = [s for _, _, s, _ in CASES[router]] + [s for _, s in PANICS.get(router, [])]
     assert got == want, (router, got, srv.stderr)
     return Spans(srv.spans())
 
 
 def check(spans, router):
     servers = spans.find(kind="server")
-    assert len(servers) == len(CASES[router]) + (router in PANICS), spans.tree()   # one span per request
+    assert len(servers) == len(CASES[router]) + len(PANICS.get(router, [])), spans.tree()   # one per request
     for method, path, status, route in CASES[router]:
         span = spans.one(kind="server", **{"url.path": path, "http.request.method": method})
         assert span.attrs["http.response.status_code"] == status, spans.tree()
@@ -102,8 +103,7 @@ def check(spans, router):
             assert span.name == method and "http.route" not in span.attrs, spans.tree()
         else:
             assert span.name == f"{method} {route}" and span.attrs["http.route"] == route, spans.tree()
-    if router in PANICS:
-        path, status = PANICS[router]
+    for path, status in PANICS.get(router, []):
         span = spans.one(kind="server", **{"url.path": path})
         assert span.name == f"GET {path}" and span.attrs.get("http.response.status_code") == status, spans.tree()
         assert span.status[0] == 2, spans.tree()

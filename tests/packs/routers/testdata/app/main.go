@@ -83,14 +83,27 @@ func restfulContainer() http.Handler {
 	ws.Route(ws.GET("/files/{path:*}").To(func(req *restful.Request, resp *restful.Response) {
 		resp.Write([]byte("files"))
 	}))
-	ws.Route(ws.GET("/panic").To(boomRestful)) // the Container does not recover by default
+	ws.Route(ws.GET("/panic").To(boomRestful))
 	c.Add(ws)
+	c.DoNotRecover(false) // the Container recovers panics (500)
 	root := new(restful.WebService)
 	root.Route(root.GET("/ping").To(func(req *restful.Request, resp *restful.Response) {
 		resp.Write([]byte("ping"))
 	}))
 	c.Add(root)
-	return c
+
+	// A Container that does not recover (the default): net/http's span
+	// records the panic, and the connection is closed.
+	raw := restful.NewContainer()
+	rws := new(restful.WebService)
+	rws.Path("/raw")
+	rws.Route(rws.GET("/panic").To(boomRestful))
+	raw.Add(rws)
+
+	mux := http.NewServeMux()
+	mux.Handle("/", c)
+	mux.Handle("/raw/", raw)
+	return mux
 }
 
 func main() {
