@@ -123,6 +123,17 @@ def test_route_names_the_one_server_span(app, router):
     check(serve(exe, tmp, router), router)
 
 
+@pytest.mark.parametrize("router", sorted(CASES))
+def test_without_configuration_nothing_changes(app, tmp_path, router):
+    """No ORCH_/OTEL_ variable: the same answers, no span written."""
+    exe, _ = app
+    p = Program(exe, tmp_path, args=[router])
+    p.env.pop("ORCH_TRACE_FILE")
+    with p as srv:
+        got = [request(srv.addr, m, path) for m, path, _, _ in CASES[router]]
+    assert got == [s for _, _, s, _ in CASES[router]] and not p.spans()
+
+
 @pytest.fixture(scope="module")
 def oldest(tmp_path_factory, goenv):
     """One build with every router at its oldest served version."""
