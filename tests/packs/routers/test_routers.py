@@ -72,8 +72,13 @@ PANICS = {"chi": [("/panic", 500)], "httprouter": [("/panic", 500)],
           "restful": [("/api/panic", 500), ("/raw/panic", None)]}
 
 
+TRACE, PARENT = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
+
+
 def request(addr, method, path):
-    req = urllib.request.Request(f"http://{addr}{path}", method=method, data=b"" if method == "POST" else None)
+    """Every request continues the caller's trace TRACE (parent PARENT)."""
+    req = urllib.request.Request(f"http://{addr}{path}", method=method, data=b"" if method == "POST" else None,
+                                 headers={"traceparent": f"00-{TRACE}-{PARENT}-01"})
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
             return resp.status
@@ -96,6 +101,7 @@ def serve(exe, tmp, router):
 def check(spans, router):
     servers = spans.find(kind="server")
     assert len(servers) == len(CASES[router]) + len(PANICS.get(router, [])), spans.tree()   # one per request
+    assert all(s.trace_id == TRACE and s.parent_id == PARENT for s in servers), spans.tree()
     for method, path, status, route in CASES[router]:
         span = spans.one(kind="server", **{"url.path": path, "http.request.method": method})
         assert span.attrs["http.response.status_code"] == status, spans.tree()
