@@ -33,11 +33,13 @@
 //
 //	OTEL_TRACES_EXPORTER        otlp, console, none (comma list). Unset: otlp if an
 //	                            OTLP endpoint is set, else nothing.
-//	OTEL_EXPORTER_OTLP_ENDPOINT base URL; spans go to <base>/v1/traces (http/json)
+//	OTEL_EXPORTER_OTLP_ENDPOINT base URL; spans go to <base>/v1/traces
 //	OTEL_EXPORTER_OTLP_TRACES_ENDPOINT  full URL, used as is (wins)
 //	OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TRACES_HEADERS  k=v,k=v (percent-encoded)
 //	OTEL_EXPORTER_OTLP_TIMEOUT, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT  ms (10000)
-//	OTEL_EXPORTER_OTLP_PROTOCOL anything but http/json gets a warning; JSON is sent
+//	OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL  http/protobuf
+//	                            (default) or http/json; grpc: a warning, and protobuf
+//	OTEL_EXPORTER_OTLP_COMPRESSION, OTEL_EXPORTER_OTLP_TRACES_COMPRESSION  gzip or none
 //	ORCH_TRACE_FILE             append OTLP/JSON lines (one ExportTraceServiceRequest
 //	                            per line, the Collector's otlpjsonfile format) to this file
 //	OTEL_TRACES_EXPORTER=console   a span tree per trace on stderr, for people
