@@ -35,8 +35,12 @@ REQUESTS = {
             ("POST", "/users/42", 405, None),
             ("GET", "/panic", 500, "/panic")],
 }
-REQUESTS["echo4"] = REQUESTS["echo5"] = [
-    (m, p, s, r.replace("*path", "*") if r else r) for m, p, s, r in REQUESTS["gin"]]
+REQUESTS["echo4"] = [(m, p, s, r.replace("*path", "*") if r else r) for m, p, s, r in REQUESTS["gin"]]
+# echo v5 itself sets Request.Pattern to the path's template for a 405
+# (router.go: "help standard library based middlewares"), and net/http's
+# pack names a span it has no router route for by Request.Pattern (Go 1.23+):
+# the one 405 that keeps a route. Its hook is not called for it.
+REQUESTS["echo5"] = [(m, p, s, "/users/:id" if s == 405 else r) for m, p, s, r in REQUESTS["echo4"]]
 
 
 def request(addr, method, path):
@@ -84,7 +88,7 @@ def app(tmp_path_factory, goenv):
     return build(APP, tmp, goenv), tmp
 
 
-@pytest.mark.parametrize("framework", ["gin", "echo4"])  # echo5: WIP
+@pytest.mark.parametrize("framework", ["gin", "echo4", "echo5"])
 def test_route_named_server_spans(app, framework):
     exe, tmp = app
     check(serve(exe, tmp, framework), framework)
