@@ -5,7 +5,9 @@
 // Every framework serves the same routes, in its own syntax:
 //
 //	GET  /users/:id                 200 "user ID"
-//	GET  /api/v1/items/:name        200, a route of the group /api/v1
+//	GET  /api/v1/items/:name        200, a route of the group /api/v1 (which
+//	                                has a middleware: echo then registers
+//	                                not-found routes for the group)
 //	GET  /files/*path               200, a wildcard route
 //	GET  /panic                     panics; the framework's recovery answers 500
 //	anything else                   404 (405 for POST /users/:id)
@@ -58,6 +60,7 @@ func ginApp() http.Handler {
 	r.GET("/users/:id", func(c *gin.Context) { c.String(200, "user "+c.Param("id")) })
 	g := r.Group("/api")
 	v1 := g.Group("/v1")
+	v1.Use(func(c *gin.Context) { c.Next() })
 	v1.GET("/items/:name", func(c *gin.Context) { c.String(200, "item "+c.Param("name")) })
 	r.GET("/files/*path", func(c *gin.Context) { c.String(200, "file "+c.Param("path")) })
 	r.GET("/panic", func(c *gin.Context) { panic("boom") })
@@ -71,6 +74,7 @@ func echo4App() http.Handler {
 	e.GET("/users/:id", func(c echo4.Context) error { return c.String(200, "user "+c.Param("id")) })
 	g := e.Group("/api")
 	v1 := g.Group("/v1")
+	v1.Use(func(next echo4.HandlerFunc) echo4.HandlerFunc { return next })
 	v1.GET("/items/:name", func(c echo4.Context) error { return c.String(200, "item "+c.Param("name")) })
 	e.GET("/files/*", func(c echo4.Context) error { return c.String(200, "file "+c.Param("*")) })
 	e.GET("/panic", func(c echo4.Context) error { panic("boom") })
@@ -83,6 +87,7 @@ func echo5App() http.Handler {
 	e.GET("/users/:id", func(c *echo5.Context) error { return c.String(200, "user "+c.Param("id")) })
 	g := e.Group("/api")
 	v1 := g.Group("/v1")
+	v1.Use(func(next echo5.HandlerFunc) echo5.HandlerFunc { return next })
 	v1.GET("/items/:name", func(c *echo5.Context) error { return c.String(200, "item "+c.Param("name")) })
 	e.GET("/files/*", func(c *echo5.Context) error { return c.String(200, "file "+c.Param("*")) })
 	e.GET("/panic", func(c *echo5.Context) error { panic("boom") })
