@@ -17,6 +17,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -57,7 +58,12 @@ func ginApp() http.Handler {
 	r.Use(gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, v interface{}) {
 		c.String(http.StatusInternalServerError, "recovered")
 	}))
-	r.GET("/users/:id", func(c *gin.Context) { c.String(200, "user "+c.Param("id")) })
+	r.GET("/users/:id", func(c *gin.Context) {
+		// A handler that gives the request a context of its own: gin's pack
+		// took the request that leads to the server span before.
+		c.Request = c.Request.WithContext(context.Background())
+		c.String(200, "user "+c.Param("id"))
+	})
 	g := r.Group("/api")
 	v1 := g.Group("/v1")
 	v1.Use(func(c *gin.Context) { c.Next() })
