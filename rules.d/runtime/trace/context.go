@@ -51,7 +51,24 @@ func ContextWithSpan(ctx context.Context, s *Span) context.Context {
 	case s.ctx == ctx: // s already is ctx plus itself
 		return s
 	}
-	return context.WithValue(ctx, spanKey{}, s)
+	return &spanContext{ctx, s}
+}
+
+// spanContext is context.WithValue(ctx, spanKey{}, s) that also answers
+// the OTel API's lookup of its current span (api.go).
+type spanContext struct {
+	context.Context
+	s *Span
+}
+
+func (c *spanContext) Value(key any) any {
+	if key == (spanKey{}) {
+		return c.s
+	}
+	if v, ok := apiValue(c.s, key); ok {
+		return v
+	}
+	return c.Context.Value(key)
 }
 
 // ContextWithRemoteSpanContext returns a copy of ctx whose active span is a
@@ -106,6 +123,9 @@ func StartWithParent(ctx context.Context, scope, name string, kind Kind, parent 
 func (p *provider) newSpan(ctx context.Context, scope, name string, kind Kind, parent SpanContext, attrs []Attr) *Span {
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if p.api != nil {
+		return p.startAPI(ctx, scope, name, kind, parent, attrs)
 	}
 	id := parent.TraceID
 	if !parent.IsValid() {

@@ -20,7 +20,8 @@
 //	s.SetStatus(trace.StatusError, "msg"); s.RecordError(err); s.SetError(err); s.RecordPanic(v)
 //	trace.StartWithParent(ctx, scope, name, kind, remoteSC) // server spans: explicit parent
 //	trace.SpanFromContext(ctx); trace.ContextWithSpan(ctx, s); trace.Active(ctx) // ctx's span, else goroutine's
-//	trace.ExtractHeader(h) / trace.InjectHeader(h, sc)  // W3C traceparent + tracestate
+//	trace.Extract(ctx, carrier) / trace.Inject(ctx, sc, carrier) // the propagators in force
+//	trace.ExtractHeader(h) / trace.InjectHeader(h, sc)  // the same, on an http.Header
 //	trace.Setup(trace.Config{...}) / trace.Flush(ctx) / trace.Shutdown(ctx)
 //	trace.Suppress(ctx) / trace.IsSuppressed(ctx)       // orch's own I/O is never traced
 //
@@ -45,6 +46,9 @@
 //	OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG  always_on, always_off, traceidratio,
 //	                            parentbased_always_on (default), parentbased_always_off,
 //	                            parentbased_traceidratio
+//	OTEL_PROPAGATORS            tracecontext, baggage, b3, b3multi, none (comma list;
+//	                            default tracecontext,baggage); the program's own
+//	                            OpenTelemetry propagator wins when it set one
 //	OTEL_SDK_DISABLED=true      no tracing at all
 //	ORCH_FLUSH_ON_SIGNAL=0      do not watch SIGINT/SIGTERM (see watchSignals)
 //	OTEL_BSP_SCHEDULE_DELAY (5000 ms), OTEL_BSP_MAX_QUEUE_SIZE (2048),

@@ -91,7 +91,8 @@ type Span struct {
 	ctx          context.Context // the parent context
 	prevGLS      any             // the goroutine's active span before this one
 	prov         *provider
-	*record      // nil unless sampled
+	byAPI        bool // started by the program through the OTel API (api.go)
+	*record           // nil unless sampled
 }
 
 // record is what a sampled span collects.
@@ -105,6 +106,7 @@ type record struct {
 	status  StatusCode
 	message string
 	dropped int // attributes and events over the limits
+	handle  any // the program's SDK span, when spans go through it (api.go)
 }
 
 // recordingSpan lays a span and its record out in one allocation.
@@ -121,6 +123,9 @@ func (s *Span) Err() error                  { return s.ctx.Err() }
 func (s *Span) Value(key any) any {
 	if key == (spanKey{}) {
 		return s
+	}
+	if v, ok := apiValue(s, key); ok {
+		return v
 	}
 	return s.ctx.Value(key)
 }
