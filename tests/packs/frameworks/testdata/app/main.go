@@ -10,6 +10,7 @@
 //	                                not-found routes for the group)
 //	GET  /files/*path               200, a wildcard route
 //	GET  /panic                     panics; the framework's recovery answers 500
+//	GET  /timeout-panic             (echo v4) the same under the Timeout middleware
 //	anything else                   404 (405 for POST /users/:id)
 //
 // The unit of orch's work is the net/http server span each request gets:
@@ -22,6 +23,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	echo4 "github.com/labstack/echo/v4"
@@ -84,6 +86,11 @@ func echo4App() http.Handler {
 	v1.GET("/items/:name", func(c echo4.Context) error { return c.String(200, "item "+c.Param("name")) })
 	e.GET("/files/*", func(c echo4.Context) error { return c.String(200, "file "+c.Param("*")) })
 	e.GET("/panic", func(c echo4.Context) error { panic("boom") })
+	// Timeout (deprecated, still served) runs the handler in a goroutine of
+	// http.TimeoutHandler, whose recover() panics again for Recover to see:
+	// one exception event, not two.
+	e.GET("/timeout-panic", func(c echo4.Context) error { panic("boom") },
+		mw4.TimeoutWithConfig(mw4.TimeoutConfig{Timeout: time.Minute}))
 	return e
 }
 
