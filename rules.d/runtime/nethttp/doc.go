@@ -103,7 +103,10 @@
 // (SetRoute: the server span becomes "METHOD template" with http.route =
 // template, whatever ServeMux pattern net/http sees later), and
 // __orch_recovered(req, v) where their recovery middleware catches a panic
-// (RecoveredPanic: an exception event, error status). Several packages may
+// (RecoveredPanic: an exception event, error status). A router that sets
+// Request.Pattern for a request it matched no route for (echo v5 does for
+// a 405 and a not-found route) calls __orch_route(req, "") then, so that
+// the span does not take that pattern for a route. Several packages may
 // refer to one variable. Both do nothing for a request without a server
 // span (tracing off, or a handler called outside an http.Server).
 //

@@ -285,3 +285,37 @@ func TestRouterNamesTheServerSpan(t *testing.T) {
 		t.Errorf("ServeMux's span: %q, http.route %v", plain.Name(), r)
 	}
 }
+
+// A router that matched no route but set Request.Pattern itself (echo v5,
+// for a 405) says so with an empty route: the pattern names nothing.
+func TestRouterWithoutRouteKeepsThePatternOut(t *testing.T) {
+	rec := record(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		routeMatched(r, "")
+		w.WriteHeader(http.StatusMethodNotAllowed)
+	})
+	srv := httptest.NewServer(serverHook(mux))
+	defer srv.Close()
+	for i := 0; i < 2; i++ {
+		resp, err := http.Get(srv.URL + "/users/7")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	spans := rec.Spans()
+	if len(spans) != 2 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	for _, s := range spans {
+		if r, ok := s.Attr("http.route"); s.Name() != "GET" || ok {
+			t.Errorf("span %q, http.route %v", s.Name(), r)
+		}
+	}
+	n := 0
+	unrouted.Range(func(any, any) bool { n++; return true })
+	if n != 0 {
+		t.Errorf("%d spans left in unrouted", n)
+	}
+}

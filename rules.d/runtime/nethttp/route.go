@@ -2,6 +2,8 @@ package nethttp
 
 import (
 	"net/http"
+	"sync"
+	"sync/atomic"
 
 	"orch.dev/runtime/trace"
 )
@@ -20,13 +22,21 @@ var (
 // route template a router matched: "METHOD route", and http.route = route.
 // The router's template wins over a ServeMux pattern seen later (a router
 // mounted on a ServeMux at "/" knows better). Routers do not call it for a
-// request no route matched (404, 405).
+// request no route matched (404, 405), except one that sets Request.Pattern
+// for such a request itself (echo v5: the nearest template for a 405, a
+// not-found route's for a 404): it calls SetRoute(r, ""), and that pattern
+// names nothing.
 func SetRoute(r *http.Request, route string) {
-	if route == "" || !trace.Enabled() {
+	if r == nil || !trace.Enabled() {
 		return
 	}
 	span := trace.Enclosing(r.Context(), trace.KindServer, scope)
 	if span == nil || !span.IsRecording() {
+		return
+	}
+	if route == "" {
+		unroutedUsed.Store(true)
+		unrouted.Store(span, struct{}{})
 		return
 	}
 	m, _ := normalizeMethod(r.Method)
@@ -49,5 +59,23 @@ func RecoveredPanic(r *http.Request, v any) {
 // routed reports whether a router already gave span its route.
 func routed(span *trace.Span) bool {
 	_, ok := span.Attr("http.route")
+	return ok
+}
+
+// unrouted holds the server spans whose router matched no route
+// (SetRoute(r, "")) until ServeEnd takes them out; unroutedUsed keeps
+// programs whose routers never say so from looking.
+var (
+	unrouted     sync.Map // *trace.Span -> struct{}
+	unroutedUsed atomic.Bool
+)
+
+// noRoute reports whether a router said that it matched no route for
+// span's request, and forgets the span. ServeEnd calls it for every span.
+func noRoute(span *trace.Span) bool {
+	if !unroutedUsed.Load() {
+		return false
+	}
+	_, ok := unrouted.LoadAndDelete(span)
 	return ok
 }

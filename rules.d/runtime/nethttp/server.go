@@ -105,7 +105,7 @@ func ServeEnd(s any, w http.ResponseWriter, r *http.Request, status int) {
 	// One SetAttrs call (one lock) for what the response tells.
 	var buf [3]trace.Attr
 	a := buf[:0]
-	if pattern := route(r); pattern != "" && !routed(span) {
+	if pattern := route(r); !noRoute(span) && pattern != "" && !routed(span) {
 		rt := routePath(pattern)
 		a = append(a, trace.String("http.route", rt))
 		span.SetName(spanName(r.Method, pattern, rt))
