@@ -273,12 +273,13 @@ func (s *Span) SetStatus(code StatusCode, message string) {
 	}
 	s.mu.Lock()
 	if !s.ended && s.status != StatusOK {
-		s.status = code
-		if code == StatusError {
-			s.message = message
-		} else {
+		switch {
+		case code != StatusError:
 			s.message = ""
-		}
+		case message != "" || s.status != StatusError:
+			s.message = message
+		} // an error without a message keeps the one it had ("panic: ...")
+		s.status = code
 	}
 	s.mu.Unlock()
 }
