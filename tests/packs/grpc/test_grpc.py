@@ -11,11 +11,16 @@ from packsupport import Program, Spans, build, run_unconfigured
 
 HERE = pathlib.Path(__file__).parent
 MODULE = "google.golang.org/grpc"
-NEWEST = "v1.85.0"            # testdata/app/go.mod
-MATRIX = ["v1.81.1"]          # the oldest this proxy serves (go 1.25 in its go.mod)
+NEWEST = "v1.85.0"            # testdata/app/go.mod (2026)
+# v1.63.0 (April 2024, go 1.19 in its go.mod) is the first with NewClient,
+# which the pack hooks (Dial and DialContext call it from then on); older
+# clients are built uninstrumented, their servers traced.
+MATRIX = ["v1.63.0", "v1.70.0"]
 
 CHECK = "grpc.health.v1.Health/Check"
 WATCH = "grpc.health.v1.Health/Watch"
+SUM = "orch.test.Tally/Sum"          # client streaming
+ECHO = "orch.test.Tally/Echo"        # bidirectional
 
 
 @pytest.fixture(scope="module")
@@ -34,22 +39,26 @@ def calls(exe, tmp):
 def check(spans, addr):
     root = spans.one("calls")
     clients = sorted(spans.find(kind="client"), key=lambda s: s.start)
-    assert [s.name for s in clients] == [CHECK, CHECK, WATCH], spans.tree()
+    assert [s.name for s in clients] == [CHECK, CHECK, WATCH, SUM, ECHO], spans.tree()
     port = int(addr.rsplit(":", 1)[1])
     for c in clients:
         assert spans.parent(c) is root, spans.tree()
-        assert c.attrs["rpc.system"] == "grpc" and c.attrs["rpc.service"] == "grpc.health.v1.Health"
+        assert c.attrs["rpc.system"] == "grpc" and c.attrs["rpc.service"] == c.name.rsplit("/", 1)[0]
         assert c.attrs["server.address"] == "127.0.0.1" and c.attrs["server.port"] == port
         (server,) = spans.children(c, kind="server")       # one server span per RPC, in the caller's trace
         assert server.name == c.name and server.attrs["rpc.method"] == c.name.rsplit("/", 1)[1]
         assert server.attrs["network.peer.address"] == "127.0.0.1"
-    ok, missing, watch = clients
+    ok, missing, watch, sum_, echo = clients
     assert ok.attrs["rpc.grpc.status_code"] == 0 and ok.status[0] == 0
     missing_server = spans.children(missing, kind="server")[0]
     assert missing.attrs["rpc.grpc.status_code"] == 5 and missing.status[0] == 2   # NOT_FOUND: the client's error
     assert missing_server.attrs["rpc.grpc.status_code"] == 5 and missing_server.status[0] == 0   # not the server's
     assert watch.attrs["rpc.grpc.status_code"] == 1 and watch.status[0] == 2       # CANCELLED by the client
     assert watch.end > watch.start
+    for stream in (sum_, echo):       # ended by the answer (Sum) or by the end of the server's (Echo)
+        assert stream.attrs["rpc.grpc.status_code"] == 0 and stream.status[0] == 0, spans.tree()
+        (server,) = spans.children(stream, kind="server")
+        assert server.attrs["rpc.grpc.status_code"] == 0 and server.end <= stream.end
 
 
 def test_one_trace_across_client_and_server(app):

@@ -3,12 +3,18 @@
 //
 //	app serve        prints "ready ADDR", serves until SIGTERM
 //	app call ADDR    Check (SERVING), Check of an unknown service (NOT_FOUND),
-//	                 Watch until the first answer, inside a span of its own
+//	                 Watch until the first answer, then the client-streaming
+//	                 orch.test.Tally/Sum and the bidirectional
+//	                 orch.test.Tally/Echo, inside a span of its own
+//
+// Tally is declared by hand (no generated code): its messages are the
+// health service's, a request's service name carrying the payload.
 package main
 
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/signal"
@@ -46,6 +52,7 @@ func serve() {
 		return h(ctx, req)
 	}))
 	healthpb.RegisterHealthServer(srv, health.NewServer())
+	srv.RegisterService(&tally, struct{}{})
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM)
 	go func() { <-sig; srv.Stop() }()
@@ -81,6 +88,76 @@ func call(ctx context.Context, addr string) error {
 	cancel()
 	if _, err := stream.Recv(); status.Code(err) != codes.Canceled {
 		return fmt.Errorf("watch after cancel: %v", err)
+	}
+	return callTally(ctx, conn)
+}
+
+// tally: Sum joins the requests' service names (client streaming), Echo
+// answers each request with its name (bidirectional).
+var tally = grpc.ServiceDesc{
+	ServiceName: "orch.test.Tally",
+	HandlerType: (*interface{})(nil),
+	Streams: []grpc.StreamDesc{
+		{StreamName: "Sum", ClientStreams: true, Handler: func(_ any, ss grpc.ServerStream) error {
+			joined := ""
+			for {
+				var req healthpb.HealthCheckRequest
+				if err := ss.RecvMsg(&req); err == io.EOF {
+					break
+				} else if err != nil {
+					return err
+				}
+				joined += req.Service
+			}
+			return ss.SendMsg(&healthpb.HealthCheckRequest{Service: joined})
+		}},
+		{StreamName: "Echo", ClientStreams: true, ServerStreams: true, Handler: func(_ any, ss grpc.ServerStream) error {
+			for {
+				var req healthpb.HealthCheckRequest
+				if err := ss.RecvMsg(&req); err == io.EOF {
+					return nil
+				} else if err != nil {
+					return err
+				}
+				if err := ss.SendMsg(&req); err != nil {
+					return err
+				}
+			}
+		}},
+	},
+}
+
+func callTally(ctx context.Context, conn *grpc.ClientConn) error {
+	sum, err := conn.NewStream(ctx, &tally.Streams[0], "/orch.test.Tally/Sum")
+	if err != nil {
+		return err
+	}
+	for _, part := range []string{"a", "b", "c"} {
+		if err := sum.SendMsg(&healthpb.HealthCheckRequest{Service: part}); err != nil {
+			return err
+		}
+	}
+	sum.CloseSend()
+	var total healthpb.HealthCheckRequest
+	if err := sum.RecvMsg(&total); err != nil || total.Service != "abc" {
+		return fmt.Errorf("sum: %q %v", total.Service, err)
+	}
+	echo, err := conn.NewStream(ctx, &tally.Streams[1], "/orch.test.Tally/Echo")
+	if err != nil {
+		return err
+	}
+	for _, word := range []string{"x", "y"} {
+		var back healthpb.HealthCheckRequest
+		if err := echo.SendMsg(&healthpb.HealthCheckRequest{Service: word}); err != nil {
+			return err
+		}
+		if err := echo.RecvMsg(&back); err != nil || back.Service != word {
+			return fmt.Errorf("echo: %q %v", back.Service, err)
+		}
+	}
+	echo.CloseSend()
+	if err := echo.RecvMsg(&healthpb.HealthCheckRequest{}); err != io.EOF {
+		return fmt.Errorf("echo end: %v", err)
 	}
 	return nil
 }
