@@ -163,3 +163,20 @@ def test_otels_own_tests_pass_under_orch(tmp_path, goenv):
     env = {**goenv, "GOFLAGS": "-mod=mod"}  # the suites' own test dependencies
     proc = run_go(["test", "-count=1"] + SUITES, work, base_env=env, check=False, timeout=1200)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
+
+
+def test_the_sdks_own_http_export_is_not_traced(goenv, tmp_path):
+    """The program's SDK exports over OTLP/HTTP (otlptracehttp, batched):
+    the export requests make no spans (the batch processor's context is
+    marked as orch's own I/O); the program's own request does."""
+    from otlp_receiver import Receiver
+    exe = build(HERE / "testdata/sdkhttp", tmp_path, goenv, name="sdkhttp")
+    with Receiver() as receiver, Receiver() as target:
+        endpoint = receiver.endpoint.removeprefix("http://")
+        run = Program(exe, tmp_path, args=[endpoint, target.endpoint + "/v1/traces"]).run()
+    assert run.stdout == "ok\n" and not run.spans()
+    assert not receiver.errors, receiver.errors
+    names = sorted(s.name for s in receiver.spans())
+    assert names == ["GET", "work"], names        # the program's request (to a second receiver) and its span
+    (get,) = [s for s in receiver.spans() if s.name == "GET"]
+    assert get.attrs["url.full"] == target.endpoint + "/v1/traces"
