@@ -58,6 +58,18 @@
 // end) ends the last one. newConsumerGroupClaim tells the claim's
 // partition consumer its group's name.
 //
+// # Hook contract (rules.d/franzgo.toml, github.com/twmb/franz-go/pkg/kgo)
+//
+// In package kgo (producer.go, next to (*Client).produce): produce, sent,
+// end and received, declared as above. struct Client gets `__orch_mu
+// sync.Mutex` and `__orch_spans []interface{}`. (*Client).produce (which
+// Produce, TryProduce and ProduceSync call) calls produce with the
+// record's Context (else the call's ctx), replaces the record's headers
+// with a new slice that carries the span's trace context, and wraps the
+// promise in one that calls sent first. (*Client).PollRecords (which
+// PollFetches calls) ends the spans of the previous poll's records and
+// calls received for each record it returns; (*Client).Close ends them.
+//
 // # Spans (semantic conventions v1.37.0)
 //
 // Producer: kind producer, name "send TOPIC", parent ctx's span else the
