@@ -33,6 +33,9 @@
 // In package sarama (async_producer.go, next to newAsyncProducer), besides
 // produce, end and received's declarations as above and below:
 //
+//	//go:linkname __orch_kafka_tracing orch.dev/runtime/kafkatrace.tracing
+//	var __orch_kafka_tracing func() bool
+//
 //	//go:linkname __orch_kafka_produce_remote orch.dev/runtime/kafkatrace.produceRemote
 //	var __orch_kafka_produce_remote func(traceparent, tracestate, topic string, key []byte, brokers string) (span interface{}, tp, ts string)
 //
@@ -51,8 +54,9 @@
 // returnSuccesses, returnErrors and returnError call sent with the
 // message's partition and offset, or the error, and clear the field.
 //
-// (*partitionConsumer).Messages returns a channel of orch's (created once,
-// unbuffered) that a goroutine feeds from sarama's: for each message it
+// (*partitionConsumer).Messages returns, when tracing is on at its first
+// call, a channel of orch's (created once, unbuffered; else sarama's own)
+// that a goroutine feeds from sarama's: for each message it
 // calls received and ends the previous message's span once the program
 // took the message; (*partitionConsumer).AsyncClose (and the channel's
 // end) ends the last one. newConsumerGroupClaim tells the claim's

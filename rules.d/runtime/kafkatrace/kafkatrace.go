@@ -22,6 +22,7 @@ var (
 
 	// For clients that hand messages over on a channel or in batches
 	// (sarama, franz-go): see doc.go.
+	tracing       func() bool                                                                                   = trace.Enabled
 	produceRemote func(traceparent, tracestate, topic string, key []byte, brokers string) (any, string, string) = ProduceRemote
 	sent          func(span any, partition int32, offset int64, err error)                                      = Sent
 	received      func(topic string, partition int, offset int64, key []byte,

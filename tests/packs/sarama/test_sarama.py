@@ -5,6 +5,8 @@ consumer group and a partition consumer in others, one trace per message
 through its headers."""
 
 import pathlib
+import re
+import shutil
 
 import pytest
 
@@ -112,3 +114,28 @@ def test_oldest_version(goenv, tmp_path, kafka_broker):
     spans = Spans(produce(exe, tmp_path, kafka_broker, "old"))
     _, consumed = consume(exe, tmp_path, kafka_broker, "old", "group")
     check_trace(Spans(spans + consumed), "old", kafka_broker, group="group-old")
+
+
+# sarama's own producer and consumer tests (mock brokers, no server).
+OWN_TESTS = "TestSyncProducer|TestAsyncProducer|TestConsumer"
+
+
+@pytest.mark.slow
+def test_saramas_own_tests_pass_under_orch(tmp_path, goenv):
+    """A part of sarama's own test suite (its producers, partition consumers
+    and consumer groups against sarama's mock brokers): built with orch and
+    traced (spans to a file, so the producers' spans and the consumers'
+    channel of orch's are in play), the same tests pass as plainly."""
+    from support import run_go
+    work = tmp_path / "work"
+    shutil.copytree(HERE / "testdata/app", work)
+    env = {**goenv, "GOFLAGS": "-mod=mod"}  # the suite's own test dependencies
+    passed = {}
+    for orch in (False, True):
+        traced = {"ORCH_TRACE_FILE": str(tmp_path / "spans.jsonl")} if orch else {}
+        proc = run_go(["test", "-count=1", "-v", "-run", OWN_TESTS, MODULE], work, base_env=env, orch=orch,
+                      env=traced, check=False, timeout=1500)
+        assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
+        passed[orch] = sorted(re.findall(r"^--- PASS: (\S+)", proc.stdout, re.M))
+    assert passed[True] == passed[False] and len(passed[True]) > 50
+    assert "send my_topic" in (tmp_path / "spans.jsonl").read_text()
