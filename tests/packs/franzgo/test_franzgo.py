@@ -62,15 +62,15 @@ def check_trace(spans, topic, broker):
 
 def test_one_trace_from_producer_to_consumer(app, kafka_broker):
     exe, tmp = app
-    check_trace(produce_and_consume(exe, tmp, kafka_broker, "orders"), "orders", kafka_broker)
+    check_trace(produce_and_consume(exe, tmp, kafka_broker, "franz-orders"), "franz-orders", kafka_broker)
 
 
 def test_without_configuration_the_program_is_unchanged(app, kafka_broker, tmp_path):
     exe, _ = app
-    for args in (["produce", kafka_broker.addr, "plain"], ["consume", kafka_broker.addr, "plain", "g-plain", "2"]):
+    for args in (["produce", kafka_broker.addr, "franz-plain"], ["consume", kafka_broker.addr, "franz-plain", "g-franz-plain", "2"]):
         assert run_unconfigured(exe, tmp_path, args).endswith("ok\n")
 
 
 def test_oldest_version(goenv, tmp_path, kafka_broker):
     exe = build(HERE / "testdata/app", tmp_path, goenv, requires={MODULE: OLDEST})
-    check_trace(produce_and_consume(exe, tmp_path, kafka_broker, "old"), "old", kafka_broker)
+    check_trace(produce_and_consume(exe, tmp_path, kafka_broker, "franz-old"), "franz-old", kafka_broker)
