@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 
+from kafkacheck import check_trace
 from packsupport import Program, Spans, build, run_unconfigured
 
 HERE = pathlib.Path(__file__).parent
@@ -39,40 +40,13 @@ def consume(exe, tmp, broker, topic, how, n=3):
     return run.stdout, run.spans()
 
 
-def check_trace(spans, topic, broker, *, group=None, keys=KEYS):
-    sends = spans.find("send " + topic)
-    assert sorted(s.attrs["messaging.kafka.message.key"] for s in sends) == keys, spans.tree()
-    send_by_key = {s.attrs["messaging.kafka.message.key"]: s for s in sends}
-    for s in sends:
-        assert s.kind == "producer"
-        assert s.attrs["messaging.system"] == "kafka"
-        assert s.attrs["messaging.operation.type"] == "send"
-        assert s.attrs["messaging.destination.name"] == topic
-        assert s.attrs["messaging.destination.partition.id"] == "0"
-        assert isinstance(s.attrs["messaging.kafka.offset"], int)
-        assert s.attrs["server.address"] == "127.0.0.1" and s.attrs["server.port"] == broker.port
-    processes = spans.find("process " + topic)
-    assert len(processes) == len(keys), spans.tree()
-    for p in processes:
-        key = p.attrs["messaging.kafka.message.key"]
-        assert p.kind == "consumer"
-        assert spans.parent(p) is send_by_key[key], spans.tree()      # the producer's trace, across processes
-        assert p.attrs["messaging.system"] == "kafka"
-        assert p.attrs["messaging.operation.type"] == "process"
-        assert p.attrs["messaging.destination.partition.id"] == "0"
-        assert p.attrs["messaging.kafka.offset"] == send_by_key[key].attrs["messaging.kafka.offset"]
-        assert p.attrs["server.port"] == broker.port
-        assert p.attrs.get("messaging.consumer.group.name") == group
-    return send_by_key
-
-
 def test_sync_and_async_producers_and_consumer_group(app, kafka_broker):
     exe, tmp = app
     spans = Spans(produce(exe, tmp, kafka_broker, "sarama-orders"))
     out, consumed = consume(exe, tmp, kafka_broker, "sarama-orders", "group")
     assert "got k1 one app traceparent" in out       # the program's header kept, trace context added
     spans = Spans(spans + consumed)
-    send_by_key = check_trace(spans, "sarama-orders", kafka_broker, group="group-sarama-orders")
+    send_by_key = check_trace(spans, "sarama-orders", kafka_broker, KEYS, group="group-sarama-orders")
     produce_span = spans.one("produce")
     # The SyncProducer's messages nest under the caller's span; the
     # AsyncProducer's goroutine cannot know it: a new trace.
@@ -99,7 +73,7 @@ def test_partition_consumer(app, kafka_broker):
     spans = Spans(produce(exe, tmp, kafka_broker, "sarama-parts"))
     _, consumed = consume(exe, tmp, kafka_broker, "sarama-parts", "partition")
     spans = Spans(spans + consumed)
-    check_trace(spans, "sarama-parts", kafka_broker)
+    check_trace(spans, "sarama-parts", kafka_broker, KEYS)
     check_durations(spans, "sarama-parts")
 
 
@@ -113,7 +87,7 @@ def test_oldest_version(goenv, tmp_path, kafka_broker):
     exe = build(HERE / "testdata/app", tmp_path, goenv, requires={MODULE: OLDEST})
     spans = Spans(produce(exe, tmp_path, kafka_broker, "sarama-old"))
     _, consumed = consume(exe, tmp_path, kafka_broker, "sarama-old", "group")
-    check_trace(Spans(spans + consumed), "sarama-old", kafka_broker, group="group-sarama-old")
+    check_trace(Spans(spans + consumed), "sarama-old", kafka_broker, KEYS, group="group-sarama-old")
 
 
 # sarama's own producer and consumer tests (mock brokers, no server).
