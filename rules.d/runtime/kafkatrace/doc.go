@@ -71,8 +71,20 @@
 // record's Context (else the call's ctx), replaces the record's headers
 // with a new slice that carries the span's trace context, and wraps the
 // promise in one that calls sent first. (*Client).PollRecords (which
-// PollFetches calls) ends the spans of the previous poll's records and
-// calls received for each record it returns; (*Client).Close ends them.
+// PollFetches calls) ends the spans of the previous poll's records, calls
+// received for each record it returns and sets the record's Context to
+// withSpan(r.Context, span); (*Client).Close ends them. EachRecord(fn) of
+// Fetches, *FetchTopic, *FetchPartition and *FetchTopicPartition wraps fn
+// in enter(r.Context) ... leave(token), declared as
+//
+//	//go:linkname __orch_kafka_with_span orch.dev/runtime/kafkatrace.withSpan
+//	var __orch_kafka_with_span func(ctx context.Context, span interface{}) context.Context
+//
+//	//go:linkname __orch_kafka_enter orch.dev/runtime/kafkatrace.enter
+//	var __orch_kafka_enter func(ctx context.Context) interface{}
+//
+//	//go:linkname __orch_kafka_leave orch.dev/runtime/kafkatrace.leave
+//	var __orch_kafka_leave func(token interface{})
 //
 // # Spans (semantic conventions v1.37.0)
 //
@@ -93,7 +105,8 @@
 // Clients that deliver messages on a channel or many at once (sarama,
 // franz-go) use received: the consumer span is not the active span of
 // any goroutine (no library code runs in the program's goroutine when it
-// takes a message off a channel, and a poll returns many). Producer spans
+// takes a message off a channel, and a poll returns many), except while
+// franz-go's EachRecord hands the program its record (enter/leave). Producer spans
 // that end with sent get messaging.destination.partition.id and
 // messaging.kafka.offset when the broker accepted the message.
 package kafkatrace

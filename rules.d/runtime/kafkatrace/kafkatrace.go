@@ -27,6 +27,9 @@ var (
 	sent          func(span any, partition int32, offset int64, err error)                                      = Sent
 	received      func(topic string, partition int, offset int64, key []byte,
 		group, brokers, traceparent, tracestate string) any = Received
+	withSpan func(ctx context.Context, span any) context.Context = WithSpan
+	enter    func(ctx context.Context) any                       = Enter
+	leave    func(token any)                                     = Leave
 )
 
 // Produce starts the producer span of one message under ctx's span (else
@@ -124,6 +127,36 @@ func Received(topic string, partition int, offset int64, key []byte, group, brok
 		return s
 	}
 	return nil
+}
+
+// WithSpan is ctx (context.Background() for nil) carrying span, for a
+// received message's own context (franz-go's Record.Context).
+func WithSpan(ctx context.Context, span any) context.Context {
+	if s, _ := span.(*trace.Span); s != nil {
+		return trace.ContextWithSpan(ctx, s)
+	}
+	return ctx
+}
+
+type entered struct{ prev *trace.Span }
+
+// Enter makes the span that ctx carries (a received message's) the
+// goroutine's active span while the library calls the program's code for
+// that message, and returns what Leave needs to give the goroutine its
+// previous span back (nil: nothing to do).
+func Enter(ctx context.Context) any {
+	s := trace.SpanFromContext(ctx)
+	if s == nil || !trace.HasGLS() {
+		return nil
+	}
+	return entered{trace.SetGoroutineSpan(s)}
+}
+
+// Leave undoes Enter.
+func Leave(token any) {
+	if e, ok := token.(entered); ok {
+		trace.SetGoroutineSpan(e.prev)
+	}
 }
 
 func common(op, topic string, key []byte) []trace.Attr {

@@ -27,11 +27,14 @@ def check(spans, topic, broker):
     produce = spans.one("produce")
     assert all(spans.parent(s) is produce for s in send_by_key.values()), spans.tree()
     processes = spans.find("process " + topic)
-    # A poll's records are the program's until its next poll (or Close):
-    # their handling happens within their spans (which are not the
-    # goroutine's active span: a poll returns many).
-    for h in spans.find("handle"):
-        assert any(p.start <= h.start and h.end <= p.end for p in processes), spans.tree()
+    # A poll's records are the program's until its next poll (or Close);
+    # while EachRecord hands the program a record, the record's span is
+    # active: its handling nests under it.
+    handles = spans.find("handle")
+    assert sorted(spans.parent(h).span_id for h in handles) == sorted(p.span_id for p in processes), spans.tree()
+    for h in handles:
+        p = spans.parent(h)
+        assert p.start <= h.start and h.end <= p.end
 
 
 def test_one_trace_from_producer_to_consumer(app, kafka_broker):
