@@ -103,3 +103,32 @@ func TestOff(t *testing.T) {
 	}
 	sent(nil, 0, 0, nil) // no panic
 }
+
+// A polled record's context carries its span; Enter makes it active.
+func TestRecordContext(t *testing.T) {
+	rec := record(t)
+	span := received("orders", 0, 1, nil, "g", "", "", "")
+	ctx := withSpan(nil, span)
+	if trace.SpanFromContext(ctx) != span.(*trace.Span) {
+		t.Fatal("the record's context must carry its span")
+	}
+	if withSpan(context.Background(), nil) != context.Background() {
+		t.Error("no span: the context unchanged")
+	}
+	token := enter(ctx)
+	_, child := trace.Start(context.Background(), "test", "handle", trace.KindInternal)
+	child.End()
+	leave(token)
+	leave(enter(context.Background())) // nothing to do
+	end(span, nil)
+	spans := rec.Spans()
+	if len(spans) != 2 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	if trace.HasGLS() && spans[0].Parent() != spans[1].SpanContext().SpanID {
+		t.Error("the handling must nest under the entered span")
+	}
+	if trace.HasGLS() && trace.Active(context.Background()) != nil {
+		t.Error("Leave must give the goroutine its previous span back")
+	}
+}
