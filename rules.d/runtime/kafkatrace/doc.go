@@ -59,7 +59,10 @@
 // that a goroutine feeds from sarama's: for each message it
 // calls received and ends the previous message's span once the program
 // took the message; (*partitionConsumer).AsyncClose (and the channel's
-// end) ends the last one. newConsumerGroupClaim tells the claim's
+// end) ends the last one. After AsyncClose the goroutine still hands the
+// program every message until sarama's channel closes (the program
+// drains it); after (*partitionConsumer).Close, which says the program
+// reads no more, it drops them. newConsumerGroupClaim tells the claim's
 // partition consumer its group's name.
 //
 // # Hook contract (rules.d/franzgo.toml, github.com/twmb/franz-go/pkg/kgo)
