@@ -91,13 +91,38 @@ def read_file(path) -> list:
     return spans
 
 
+def decode_protobuf(body: bytes) -> ExportTraceServiceRequest:
+    """One OTLP protobuf ExportTraceServiceRequest, which must be exactly
+    the official serializer's encoding of what it decodes to (fields in
+    order, zero values left out, minimal varints)."""
+    req = ExportTraceServiceRequest.FromString(body)
+    if req.SerializeToString() != body:
+        raise ValueError("not the canonical protobuf encoding of its message")
+    return req
+
+
+def as_decoded_json(req: ExportTraceServiceRequest) -> ExportTraceServiceRequest:
+    """req (decoded from protobuf) with its ids as decode() leaves OTLP/JSON's
+    hex ids (read as base64; see the module's doc), so spans_of reads both."""
+    for rs in req.resource_spans:
+        for ss in rs.scope_spans:
+            for s in ss.spans:
+                for f in ("trace_id", "span_id", "parent_span_id"):
+                    raw = getattr(s, f)
+                    setattr(s, f, base64.b64decode(raw.hex()) if raw else b"")
+    return req
+
+
 class Receiver:
-    """An OTLP/HTTP endpoint on 127.0.0.1: POST /v1/traces with a JSON body.
-    A body that does not decode is answered 400 and recorded in errors."""
+    """An OTLP/HTTP endpoint on 127.0.0.1: POST /v1/traces with a protobuf
+    (application/x-protobuf) or JSON (application/json) body, gzipped or
+    not. A body that does not decode is answered 400 and recorded in errors;
+    content_types lists each request's."""
 
     def __init__(self):
         self.requests = []  # (path, headers, ExportTraceServiceRequest)
         self.errors = []
+        self.content_types = []
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -108,9 +133,14 @@ class Receiver:
                 try:
                     if self.path != "/v1/traces":
                         raise ValueError(f"POST to {self.path}")
-                    if self.headers.get("Content-Type") != "application/json":
-                        raise ValueError(f"Content-Type {self.headers.get('Content-Type')}")
-                    req = decode(body)
+                    ctype = self.headers.get("Content-Type")
+                    receiver.content_types.append(ctype)
+                    if ctype == "application/x-protobuf":
+                        req = as_decoded_json(decode_protobuf(body))
+                    elif ctype == "application/json":
+                        req = decode(body)
+                    else:
+                        raise ValueError(f"Content-Type {ctype}")
                 except Exception as e:  # the test fails on any of these
                     receiver.errors.append(f"{type(e).__name__}: {e}")
                     self.send_response(400)
@@ -118,10 +148,12 @@ class Receiver:
                     return
                 receiver.requests.append((self.path, dict(self.headers), req))
                 self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", "2")
+                # (an empty ExportTraceServiceResponse, in the request's encoding)
+                empty = b"{}" if ctype == "application/json" else b""
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(empty)))
                 self.end_headers()
-                self.wfile.write(b"{}")
+                self.wfile.write(empty)
 
             def log_message(self, *args):
                 pass

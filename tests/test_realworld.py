@@ -1,6 +1,6 @@
 """Real modules' own test suites pass through orch as they pass without it.
 
-Opt-in (ORCH_REALWORLD=1): it downloads seven modules through the Go module
+Opt-in (ORCH_REALWORLD=1): it downloads eight modules through the Go module
 proxy and runs each suite twice with a cold GOCACHE of its own, about
 15 minutes on 2 cores. See tests/bench/realworld.py.
 """

@@ -40,12 +40,16 @@ MODULES = {
     "chi": ("github.com/go-chi/chi/v5", "v5.5.0", "HTTP router"),
     "mux": ("github.com/gorilla/mux", "v1.8.1", "HTTP router"),
     "httprouter": ("github.com/julienschmidt/httprouter", "v1.3.0", "HTTP router"),
+    "restful": ("github.com/emicklei/go-restful/v3", "v3.14.0", "REST framework"),
+    "gin": ("github.com/gin-gonic/gin", "v1.12.0", "HTTP framework"),
+    "echo4": ("github.com/labstack/echo/v4", "v4.16.5", "HTTP framework"),
+    "echo5": ("github.com/labstack/echo/v5", "v5.4.6", "HTTP framework"),
     "logrus": ("github.com/sirupsen/logrus", "v1.10.2", "logging"),
     "zerolog": ("github.com/rs/zerolog", "v1.35.1", "logging"),
     "cobra": ("github.com/spf13/cobra", "v1.10.2", "CLI"),
     "mysql": ("github.com/go-sql-driver/mysql", "v1.10.1", "SQL driver (no server: its DB tests skip)"),
 }
-DEFAULT = "chi,mux,httprouter,logrus,zerolog,cobra,mysql"
+DEFAULT = "chi,mux,httprouter,restful,logrus,zerolog,cobra,mysql"
 
 # Every function body, outside the standard library unless --std: a first-
 # element-with-a-dot import path is a module path.

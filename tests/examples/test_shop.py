@@ -94,7 +94,8 @@ def traced(builds, tmp_path_factory):
     trace_file = tmp_path_factory.mktemp("shop-traces") / "spans.jsonl"
     with Receiver() as receiver:
         runs = run_shop(builds["orch"], {"ORCH_TRACE_FILE": str(trace_file),
-                                         "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint})
+                                         "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint,
+                                         "OTEL_EXPORTER_OTLP_COMPRESSION": "gzip"})
     return runs, read_file(trace_file), receiver
 
 
@@ -135,6 +136,13 @@ def test_exports_agree_and_are_valid_otlp(traced, spans):
     assert {path for path, _, _ in receiver.requests} == {"/v1/traces"}
     ids = lambda ss: sorted((s.service, s.trace_id, s.span_id) for s in ss)
     assert ids(spans) == ids(file_spans), "the file and the OTLP endpoint got different spans"
+    # The endpoint got protobuf (the default), each body the canonical
+    # encoding (Receiver checks); the file got JSON: the same spans, field
+    # for field.
+    assert set(receiver.content_types) == {"application/x-protobuf"}
+    assert {h.get("Content-Encoding") for _, h, _ in receiver.requests} == {"gzip"}
+    by_id = {s.span_id: s for s in file_spans}
+    assert all(s == by_id[s.span_id] for s in spans)
     assert {s.service for s in spans} == {"shopper", "frontend", "backend"}
     for s in spans:
         assert s.resource["telemetry.sdk.language"] == "go" and s.end >= s.start > 0

@@ -207,7 +207,7 @@ def test_otlp_http_export_is_not_traced_itself(app, tmp_path):
     try:
         port = srv.server_address[1]
         code, _, err, _ = run(app, tmp_path, extra_env={
-            "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{port}",
+            "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{port}", "OTEL_EXPORTER_OTLP_PROTOCOL": "http/json",
             "OTEL_EXPORTER_OTLP_HEADERS": "x-key=s%3Dcret", "OTEL_SERVICE_NAME": "app-e2e"})
     finally:
         srv.shutdown()

@@ -27,14 +27,13 @@ func ServerStart(ctx context.Context, method string, md map[string][]string, pee
 	if !trace.Enabled() {
 		return ctx, nil
 	}
-	h := map[string][]string{}
-	if v := md["traceparent"]; len(v) > 0 {
-		h["Traceparent"] = v
+	if s := trace.SpanFromContext(ctx); s != nil && !s.SpanContext().Remote {
+		// A stats handler (OpenTelemetry's otelgrpc) already made this
+		// RPC's server span, which the OTel API bridge made part of orch's
+		// trace: the RPC keeps that one span.
+		return ctx, nil
 	}
-	if v := md["tracestate"]; len(v) > 0 {
-		h["Tracestate"] = v
-	}
-	parent, _ := trace.ExtractHeader(h)
+	ctx, parent, _ := trace.Extract(ctx, trace.MetadataCarrier(md))
 	attrs := rpcAttrs(method)
 	if host, port := split(peer); host != "" {
 		attrs = append(attrs, trace.String("network.peer.address", host))
@@ -66,10 +65,11 @@ func ClientStart(ctx context.Context, method, target string) (context.Context, a
 	if span == nil {
 		return ctx, nil, nil
 	}
-	sc := span.SpanContext()
-	kv := []string{"traceparent", trace.FormatTraceparent(sc)}
-	if sc.TraceState != "" {
-		kv = append(kv, "tracestate", sc.TraceState)
+	md := trace.MetadataCarrier{}
+	trace.Inject(ctx, span.SpanContext(), md)
+	kv := make([]string, 0, 2*len(md))
+	for k, vs := range md {
+		kv = append(kv, k, vs[0])
 	}
 	return ctx, span, kv
 }

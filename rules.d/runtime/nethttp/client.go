@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"orch.dev/runtime/httpconv"
 	"orch.dev/runtime/trace"
 )
 
@@ -25,17 +26,16 @@ func SendStart(r *http.Request) (*http.Request, any) {
 // RoundTripStart starts the client span of a request that reaches
 // (*http.Transport).RoundTrip without going through an http.Client (what
 // httputil.ReverseProxy and hand-made clients do). A request that SendStart
-// already traced carries the traceparent of its context's client span:
-// it passes untouched, so a Client request makes one span, not two.
+// already traced has this package's client span as its context's
+// innermost span (no one else makes those): it passes untouched, so a
+// Client request makes one span, not two, whatever the propagators.
 func RoundTripStart(r *http.Request) (*http.Request, any) {
 	ctx := r.Context()
 	if !trace.Enabled() || trace.IsSuppressed(ctx) {
 		return r, nil
 	}
 	if s := trace.SpanFromContext(ctx); s != nil && s.Kind() == trace.KindClient && s.Scope() == scope {
-		if sc, ok := trace.ParseTraceparent(r.Header.Get("Traceparent")); ok && sc.SpanID == s.SpanContext().SpanID {
-			return r, nil
-		}
+		return r, nil
 	}
 	return startClient(ctx, r)
 }
@@ -71,7 +71,7 @@ func startClient(ctx context.Context, r *http.Request) (*http.Request, any) {
 	if r2.Header == nil {
 		r2.Header = make(http.Header, 2)
 	}
-	trace.InjectHeader(r2.Header, span.SpanContext())
+	trace.Inject(ctx, span.SpanContext(), trace.HeaderCarrier(r2.Header))
 	return r2, span
 }
 
@@ -107,15 +107,7 @@ func SendEnd(s any, resp *http.Response, err error) {
 	span.End()
 }
 
-func defaultPort(scheme string) int {
-	switch scheme {
-	case "http":
-		return 80
-	case "https":
-		return 443
-	}
-	return 0
-}
+func defaultPort(scheme string) int { return httpconv.DefaultPort(scheme) }
 
 // redactedURL is url.full without credentials (semconv requires removing
 // them).

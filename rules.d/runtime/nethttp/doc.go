@@ -90,9 +90,30 @@
 // with a copy of the headers carrying traceparent. Requests whose context
 // is marked with trace.Suppress (orch's OTLP exporter) are not traced.
 //
+// Routers: the packs of routers and frameworks (gin, echo, chi, ...)
+// declare in the router's package
+//
+//	//go:linkname __orch_route orch.dev/runtime/nethttp.routeMatched
+//	var __orch_route func(*http.Request, string)
+//
+//	//go:linkname __orch_recovered orch.dev/runtime/nethttp.panicRecovered
+//	var __orch_recovered func(*http.Request, any)
+//
+// and call __orch_route(req, template) once the router has matched a route
+// (SetRoute: the server span becomes "METHOD template" with http.route =
+// template, whatever ServeMux pattern net/http sees later), and
+// __orch_recovered(req, v) where their recovery middleware catches a panic
+// (RecoveredPanic: an exception event, error status). A router that sets
+// Request.Pattern for a request it matched no route for (echo v5 does for
+// a 405 and a not-found route) calls __orch_route(req, "") then, so that
+// the span does not take that pattern for a route. Several packages may
+// refer to one variable. Both do nothing for a request without a server
+// span (tracing off, or a handler called outside an http.Server).
+//
 // # Spans
 //
-// Server: name "METHOD /route" (Request.Pattern, Go 1.23+) or "METHOD";
+// Server: name "METHOD /route" (a router's template, else Request.Pattern
+// of Go 1.23+) or "METHOD";
 // kind server; parent: the request's traceparent, never the goroutine's
 // active span; attributes http.request.method (_OTHER +
 // http.request.method_original for unknown methods), url.path, url.query,

@@ -238,3 +238,84 @@ func TestSpanName(t *testing.T) {
 		}
 	}
 }
+
+// A router mounted on a ServeMux at "/" names the server span by its own
+// template, through a context that a handler's span has wrapped since, and
+// a panic its recovery middleware caught still fails the span.
+func TestRouterNamesTheServerSpan(t *testing.T) {
+	rec := record(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		ctx, mw := trace.Start(r.Context(), "test", "middleware", trace.KindInternal)
+		routeMatched(r.WithContext(ctx), "/users/:id")
+		func() {
+			defer func() { panicRecovered(r, recover()) }()
+			panic("boom")
+		}()
+		mw.End()
+		w.WriteHeader(http.StatusInternalServerError)
+	})
+	mux.HandleFunc("/plain/{x}", func(w http.ResponseWriter, r *http.Request) {})
+	srv := httptest.NewServer(serverHook(mux))
+	defer srv.Close()
+	for _, path := range []string{"/users/7", "/plain/1"} {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	var servers []*trace.Span
+	for _, s := range rec.Spans() {
+		if s.Kind() == trace.KindServer {
+			servers = append(servers, s)
+		}
+	}
+	if len(servers) != 2 {
+		t.Fatalf("%d server spans", len(servers))
+	}
+	routed, plain := servers[0], servers[1]
+	if r, _ := routed.Attr("http.route"); routed.Name() != "GET /users/:id" || r.AsString() != "/users/:id" {
+		t.Errorf("router's span: %q, http.route %v", routed.Name(), r)
+	}
+	if code, _ := routed.Status(); code != trace.StatusError || len(routed.Events()) != 1 || routed.Events()[0].Name != "exception" {
+		t.Errorf("recovered panic: status %v, events %v", code, routed.Events())
+	}
+	if r, _ := plain.Attr("http.route"); plain.Name() != "GET /plain/{x}" || r.AsString() != "/plain/{x}" {
+		t.Errorf("ServeMux's span: %q, http.route %v", plain.Name(), r)
+	}
+}
+
+// A router that matched no route but set Request.Pattern itself (echo v5,
+// for a 405) says so with an empty route: the pattern names nothing.
+func TestRouterWithoutRouteKeepsThePatternOut(t *testing.T) {
+	rec := record(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		routeMatched(r, "")
+		w.WriteHeader(http.StatusMethodNotAllowed)
+	})
+	srv := httptest.NewServer(serverHook(mux))
+	defer srv.Close()
+	for i := 0; i < 2; i++ {
+		resp, err := http.Get(srv.URL + "/users/7")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	spans := rec.Spans()
+	if len(spans) != 2 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	for _, s := range spans {
+		if r, ok := s.Attr("http.route"); s.Name() != "GET" || ok {
+			t.Errorf("span %q, http.route %v", s.Name(), r)
+		}
+	}
+	n := 0
+	unrouted.Range(func(any, any) bool { n++; return true })
+	if n != 0 {
+		t.Errorf("%d spans left in unrouted", n)
+	}
+}

@@ -2,11 +2,11 @@ package nethttp
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
 
+	"orch.dev/runtime/httpconv"
 	_ "orch.dev/runtime/otlphttp" // programs that serve or fetch HTTP can export over HTTP
 	"orch.dev/runtime/trace"
 )
@@ -51,7 +51,7 @@ func serveStartContext(w http.ResponseWriter, r *http.Request) (http.ResponseWri
 	if !trace.Enabled() {
 		return w, nil, nil
 	}
-	parent, _ := trace.ExtractHeader(r.Header)
+	ctx, parent, _ := trace.Extract(r.Context(), trace.HeaderCarrier(r.Header))
 	method, methodOriginal := normalizeMethod(r.Method)
 	var attrs [12]trace.Attr
 	a := attrs[:0]
@@ -78,7 +78,7 @@ func serveStartContext(w http.ResponseWriter, r *http.Request) (http.ResponseWri
 	if ua := r.UserAgent(); ua != "" {
 		a = append(a, trace.String("user_agent.original", ua))
 	}
-	ctx, span := trace.StartWithParent(r.Context(), scope, method, trace.KindServer, parent, a...)
+	ctx, span := trace.StartWithParent(ctx, scope, method, trace.KindServer, parent, a...)
 	if span == nil {
 		return w, nil, nil
 	}
@@ -105,7 +105,7 @@ func ServeEnd(s any, w http.ResponseWriter, r *http.Request, status int) {
 	// One SetAttrs call (one lock) for what the response tells.
 	var buf [3]trace.Attr
 	a := buf[:0]
-	if pattern := route(r); pattern != "" {
+	if pattern := route(r); !noRoute(span) && pattern != "" && !routed(span) {
 		rt := routePath(pattern)
 		a = append(a, trace.String("http.route", rt))
 		span.SetName(spanName(r.Method, pattern, rt))
@@ -164,41 +164,11 @@ func scheme(r *http.Request) string {
 	return "http"
 }
 
-func protocolVersion(major, minor int) string {
-	switch {
-	case major == 1 && minor == 1:
-		return "1.1"
-	case major == 2:
-		return "2"
-	case major == 1 && minor == 0:
-		return "1.0"
-	case major == 3:
-		return "3"
-	}
-	return strconv.Itoa(major) + "." + strconv.Itoa(minor)
-}
+func protocolVersion(major, minor int) string { return httpconv.ProtocolVersion(major, minor) }
 
-// normalizeMethod: semconv wants "_OTHER" for methods outside the
-// registry (and the original in http.request.method_original), which keeps
-// span names low-cardinality.
-func normalizeMethod(m string) (method, original string) {
-	switch m {
-	case "GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS", "CONNECT", "TRACE", "QUERY":
-		return m, ""
-	case "":
-		return "GET", "" // net/http: "" means GET
-	}
-	return "_OTHER", m
-}
+func normalizeMethod(m string) (method, original string) { return httpconv.Method(m) }
 
-func splitHostPort(hostport string) (string, int) {
-	host, port, err := net.SplitHostPort(hostport)
-	if err != nil {
-		return hostport, 0
-	}
-	n, _ := strconv.Atoi(port)
-	return host, n
-}
+func splitHostPort(hostport string) (string, int) { return httpconv.SplitHostPort(hostport) }
 
 // statusWriter wraps a non-HTTP/1 ResponseWriter to learn the status. It
 // has exactly the optional interfaces of net/http's HTTP/2 writers

@@ -1,6 +1,11 @@
-// Package otlphttp exports spans with OTLP/HTTP in the JSON encoding
-// (POST application/json to OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or to
-// OTEL_EXPORTER_OTLP_ENDPOINT + "/v1/traces").
+// Package otlphttp exports spans with OTLP/HTTP: POST to
+// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT +
+// "/v1/traces", in the protobuf encoding (application/x-protobuf, the
+// specification's default) or JSON (OTEL_EXPORTER_OTLP_PROTOCOL=http/json),
+// gzipped when OTEL_EXPORTER_OTLP_COMPRESSION=gzip. A batch the collector
+// cannot take now (429, 502, 503, 504, or no connection) is sent again
+// with exponential back-off, honouring Retry-After, within the export's
+// time-out; the queue in front keeps the program from ever waiting.
 //
 // It is a separate package because it needs net/http, which orch
 // instruments: the core (orch.dev/runtime/trace) must not import it. The
@@ -18,7 +23,9 @@ package otlphttp
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -38,6 +45,8 @@ type Exporter struct {
 	client *http.Client
 	mu     sync.Mutex
 	buf    []byte
+	zbuf   bytes.Buffer
+	zw     *gzip.Writer
 }
 
 // New returns an exporter for cfg.
@@ -59,36 +68,106 @@ func New(cfg trace.OTLPHTTPConfig) trace.Exporter {
 func (e *Exporter) Export(ctx context.Context, b trace.Batch) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.buf = b.AppendOTLPJSON(e.buf[:0])
-	req, err := http.NewRequestWithContext(trace.Suppress(ctx), http.MethodPost, e.cfg.URL, bytes.NewReader(e.buf))
-	if err != nil {
-		return err
+	body, contentType := e.encode(b)
+	ctx, cancel := context.WithTimeout(trace.Suppress(ctx), e.cfg.Timeout)
+	defer cancel()
+	for attempt := 0; ; attempt++ {
+		wait, err := e.post(ctx, body, contentType)
+		if err == nil || wait < 0 {
+			return err
+		}
+		if wait == 0 {
+			wait = backoff(attempt)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
 	}
-	req.Header.Set("Content-Type", "application/json")
+}
+
+// encode renders b as the request body (the buffers are reused).
+func (e *Exporter) encode(b trace.Batch) (body []byte, contentType string) {
+	contentType = "application/x-protobuf"
+	if e.cfg.JSON {
+		e.buf = b.AppendOTLPJSON(e.buf[:0])
+		contentType = "application/json"
+	} else {
+		e.buf = b.AppendOTLPProto(e.buf[:0])
+	}
+	body = e.buf
+	if e.cfg.Compression == "gzip" {
+		e.zbuf.Reset()
+		if e.zw == nil {
+			e.zw = gzip.NewWriter(&e.zbuf)
+		} else {
+			e.zw.Reset(&e.zbuf)
+		}
+		e.zw.Write(body)
+		e.zw.Close()
+		body = e.zbuf.Bytes()
+	}
+	if cap(e.buf) > 1<<20 {
+		e.buf = nil
+	}
+	return body, contentType
+}
+
+// post sends one attempt. wait < 0: do not retry; 0: retry after the
+// back-off; > 0: retry after that (the server's Retry-After).
+func (e *Exporter) post(ctx context.Context, body []byte, contentType string) (wait time.Duration, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.cfg.URL, bytes.NewReader(body))
+	if err != nil {
+		return -1, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	if e.cfg.Compression == "gzip" {
+		req.Header.Set("Content-Encoding", "gzip")
+	}
 	req.Header.Set("User-Agent", "orch/"+trace.Version)
 	for k, v := range e.cfg.Headers {
 		req.Header.Set(k, v)
 	}
 	resp, err := e.client.Do(req)
-	if cap(e.buf) > 1<<20 {
-		e.buf = nil
-	}
 	if err != nil {
-		return err
+		if ctx.Err() != nil {
+			return -1, err
+		}
+		return 0, err // no connection (yet): the collector may be restarting
 	}
 	defer resp.Body.Close()
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // reuse the connection
-	if resp.StatusCode/100 != 2 {
-		return errorString("OTLP endpoint " + e.cfg.URL + " answered " + strconv.Itoa(resp.StatusCode))
+	if resp.StatusCode/100 == 2 {
+		return 0, nil
 	}
-	return nil
+	err = errors.New("OTLP endpoint " + e.cfg.URL + " answered " + strconv.Itoa(resp.StatusCode))
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return retryAfter(resp.Header.Get("Retry-After")), err
+	}
+	return -1, err
+}
+
+// backoff is the wait before retry attempt+1: 0.5 s doubling, capped at 8 s.
+func backoff(attempt int) time.Duration {
+	if attempt > 4 {
+		attempt = 4
+	}
+	return 500 * time.Millisecond << attempt
+}
+
+// retryAfter reads a Retry-After header's seconds (0: none or a date).
+func retryAfter(v string) time.Duration {
+	if n, err := strconv.Atoi(v); err == nil && n > 0 {
+		return time.Duration(n) * time.Second
+	}
+	return 0
 }
 
 func (e *Exporter) Shutdown(context.Context) error {
 	e.client.CloseIdleConnections()
 	return nil
 }
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }

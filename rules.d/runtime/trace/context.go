@@ -16,6 +16,19 @@ func SpanFromContext(ctx context.Context) *Span {
 	return s
 }
 
+// Enclosing returns the nearest span that ctx carries (its own or one of
+// its ancestors') with the given kind and scope, or nil: e.g. the server
+// span of a request, from a context that a handler's own spans may have
+// wrapped since.
+func Enclosing(ctx context.Context, kind Kind, scope string) *Span {
+	for s := SpanFromContext(ctx); s != nil; s = SpanFromContext(s.ctx) {
+		if s.kind == kind && s.scope == scope && !s.sc.Remote {
+			return s
+		}
+	}
+	return nil
+}
+
 // Active returns the span that new work should nest under: the one ctx
 // carries, else the goroutine's active span (when orch's runtime rules gave
 // goroutines a local slot), else nil. This is how a call that takes no
@@ -38,7 +51,24 @@ func ContextWithSpan(ctx context.Context, s *Span) context.Context {
 	case s.ctx == ctx: // s already is ctx plus itself
 		return s
 	}
-	return context.WithValue(ctx, spanKey{}, s)
+	return &spanContext{ctx, s}
+}
+
+// spanContext is context.WithValue(ctx, spanKey{}, s) that also answers
+// the OTel API's lookup of its current span (api.go).
+type spanContext struct {
+	context.Context
+	s *Span
+}
+
+func (c *spanContext) Value(key any) any {
+	if key == (spanKey{}) {
+		return c.s
+	}
+	if v, ok := apiValue(c.s, key); ok {
+		return v
+	}
+	return c.Context.Value(key)
 }
 
 // ContextWithRemoteSpanContext returns a copy of ctx whose active span is a
@@ -93,6 +123,9 @@ func StartWithParent(ctx context.Context, scope, name string, kind Kind, parent 
 func (p *provider) newSpan(ctx context.Context, scope, name string, kind Kind, parent SpanContext, attrs []Attr) *Span {
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if p.api != nil {
+		return p.startAPI(ctx, scope, name, kind, parent, attrs)
 	}
 	id := parent.TraceID
 	if !parent.IsValid() {

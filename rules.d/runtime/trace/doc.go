@@ -20,7 +20,8 @@
 //	s.SetStatus(trace.StatusError, "msg"); s.RecordError(err); s.SetError(err); s.RecordPanic(v)
 //	trace.StartWithParent(ctx, scope, name, kind, remoteSC) // server spans: explicit parent
 //	trace.SpanFromContext(ctx); trace.ContextWithSpan(ctx, s); trace.Active(ctx) // ctx's span, else goroutine's
-//	trace.ExtractHeader(h) / trace.InjectHeader(h, sc)  // W3C traceparent + tracestate
+//	trace.Extract(ctx, carrier) / trace.Inject(ctx, sc, carrier) // the propagators in force
+//	trace.ExtractHeader(h) / trace.InjectHeader(h, sc)  // the same, on an http.Header
 //	trace.Setup(trace.Config{...}) / trace.Flush(ctx) / trace.Shutdown(ctx)
 //	trace.Suppress(ctx) / trace.IsSuppressed(ctx)       // orch's own I/O is never traced
 //
@@ -32,11 +33,13 @@
 //
 //	OTEL_TRACES_EXPORTER        otlp, console, none (comma list). Unset: otlp if an
 //	                            OTLP endpoint is set, else nothing.
-//	OTEL_EXPORTER_OTLP_ENDPOINT base URL; spans go to <base>/v1/traces (http/json)
+//	OTEL_EXPORTER_OTLP_ENDPOINT base URL; spans go to <base>/v1/traces
 //	OTEL_EXPORTER_OTLP_TRACES_ENDPOINT  full URL, used as is (wins)
 //	OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TRACES_HEADERS  k=v,k=v (percent-encoded)
 //	OTEL_EXPORTER_OTLP_TIMEOUT, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT  ms (10000)
-//	OTEL_EXPORTER_OTLP_PROTOCOL anything but http/json gets a warning; JSON is sent
+//	OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL  http/protobuf
+//	                            (default) or http/json; grpc: a warning, and protobuf
+//	OTEL_EXPORTER_OTLP_COMPRESSION, OTEL_EXPORTER_OTLP_TRACES_COMPRESSION  gzip or none
 //	ORCH_TRACE_FILE             append OTLP/JSON lines (one ExportTraceServiceRequest
 //	                            per line, the Collector's otlpjsonfile format) to this file
 //	OTEL_TRACES_EXPORTER=console   a span tree per trace on stderr, for people
@@ -45,6 +48,9 @@
 //	OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG  always_on, always_off, traceidratio,
 //	                            parentbased_always_on (default), parentbased_always_off,
 //	                            parentbased_traceidratio
+//	OTEL_PROPAGATORS            tracecontext, baggage, b3, b3multi, none (comma list;
+//	                            default tracecontext,baggage); the program's own
+//	                            OpenTelemetry propagator wins when it set one
 //	OTEL_SDK_DISABLED=true      no tracing at all
 //	ORCH_FLUSH_ON_SIGNAL=0      do not watch SIGINT/SIGTERM (see watchSignals)
 //	OTEL_BSP_SCHEDULE_DELAY (5000 ms), OTEL_BSP_MAX_QUEUE_SIZE (2048),

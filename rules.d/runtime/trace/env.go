@@ -16,9 +16,11 @@ const Version = "0.1.0"
 
 // OTLPHTTPConfig is what the OTLP/HTTP exporter needs from the environment.
 type OTLPHTTPConfig struct {
-	URL     string            // the full traces URL, e.g. http://localhost:4318/v1/traces
-	Headers map[string]string // OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TRACES_HEADERS
-	Timeout time.Duration
+	URL         string            // the full traces URL, e.g. http://localhost:4318/v1/traces
+	Headers     map[string]string // OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TRACES_HEADERS
+	Timeout     time.Duration
+	JSON        bool   // http/json; else http/protobuf, the specification's default
+	Compression string // "gzip" or ""
 }
 
 // newOTLPHTTP is defined, with a value, by orch.dev/runtime/otlphttp, which
@@ -64,7 +66,6 @@ func configFromEnv(getenv func(string) string) Config {
 				warnOnce("OTLP export needs orch.dev/runtime/otlphttp, which is not linked into this program; spans are not sent")
 				continue
 			}
-			checkProtocol(getenv)
 			cfg.Exporters = append(cfg.Exporters, newOTLPHTTP(otlpFromEnv(getenv)))
 		case "console":
 			cfg.Exporters = append(cfg.Exporters, NewConsoleExporter(os.Stderr))
@@ -98,19 +99,43 @@ func otlpFromEnv(getenv func(string) string) OTLPHTTPConfig {
 			c.Timeout = time.Duration(ms) * time.Millisecond
 		}
 	}
+	c.JSON = otlpProtocol(getenv)
+	c.Compression = otlpCompression(getenv)
 	return c
 }
 
-// checkProtocol warns when another OTLP encoding is asked for: orch sends
-// JSON over HTTP, which every OTLP/HTTP receiver accepts.
-func checkProtocol(getenv func(string) string) {
+// otlpProtocol reads OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL: http/protobuf
+// (the default) or http/json; grpc is not offered (it would need the grpc
+// module) and falls back to http/protobuf with a warning.
+func otlpProtocol(getenv func(string) string) (json bool) {
 	proto := getenv("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")
 	if proto == "" {
 		proto = getenv("OTEL_EXPORTER_OTLP_PROTOCOL")
 	}
-	if proto != "" && proto != "http/json" {
-		warnOnce("OTLP protocol " + strconv.Quote(proto) + " is not supported; sending http/json")
+	switch strings.TrimSpace(proto) {
+	case "", "http/protobuf":
+		return false
+	case "http/json":
+		return true
 	}
+	warnOnce("OTLP protocol " + strconv.Quote(proto) + " is not supported; sending http/protobuf")
+	return false
+}
+
+// otlpCompression reads OTEL_EXPORTER_OTLP_[TRACES_]COMPRESSION: gzip or none.
+func otlpCompression(getenv func(string) string) string {
+	c := getenv("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION")
+	if c == "" {
+		c = getenv("OTEL_EXPORTER_OTLP_COMPRESSION")
+	}
+	switch c = strings.ToLower(strings.TrimSpace(c)); c {
+	case "gzip":
+		return c
+	case "", "none":
+		return ""
+	}
+	warnOnce("OTLP compression " + strconv.Quote(c) + " is not supported; sending uncompressed")
+	return ""
 }
 
 // resourceFromEnv: OTEL_RESOURCE_ATTRIBUTES (k=v,k=v, values

@@ -40,7 +40,8 @@ type Config struct {
 type provider struct {
 	sampler  Sampler
 	resource []Attr
-	q        *queue // nil when off
+	q        *queue    // nil when off
+	api      APITracer // the program's SDK, which then gets every span (api.go)
 }
 
 var (
@@ -61,7 +62,7 @@ func current() *provider {
 		})
 		p = global.Load()
 	}
-	if p.q == nil {
+	if p.q == nil && p.api == nil {
 		return nil
 	}
 	return p
@@ -91,7 +92,7 @@ func Setup(cfg Config) (shutdown func(context.Context) error) {
 
 // Flush exports every span that has ended so far.
 func Flush(ctx context.Context) error {
-	if p := current(); p != nil {
+	if p := current(); p != nil && p.q != nil {
 		return p.q.flush(ctx)
 	}
 	return nil
@@ -100,7 +101,7 @@ func Flush(ctx context.Context) error {
 // Shutdown flushes and stops the exporters; later spans are dropped.
 // orch calls it at exit; programs need not.
 func Shutdown(ctx context.Context) error {
-	if p := current(); p != nil {
+	if p := current(); p != nil && p.q != nil {
 		return p.q.shutdown(ctx)
 	}
 	return nil
@@ -120,7 +121,13 @@ func newProvider(cfg Config) *provider {
 	return p
 }
 
-func (p *provider) onEnd(s *Span) { p.q.add(s) }
+func (p *provider) onEnd(s *Span) {
+	if p.api != nil {
+		p.api.End(s.handle, s)
+		return
+	}
+	p.q.add(s)
+}
 
 // Suppress marks ctx so that work done under it (an exporter's HTTP
 // request) is not traced.

@@ -91,7 +91,8 @@ type Span struct {
 	ctx          context.Context // the parent context
 	prevGLS      any             // the goroutine's active span before this one
 	prov         *provider
-	*record      // nil unless sampled
+	byAPI        bool // started by the program through the OTel API (api.go)
+	*record           // nil unless sampled
 }
 
 // record is what a sampled span collects.
@@ -105,6 +106,7 @@ type record struct {
 	status  StatusCode
 	message string
 	dropped int // attributes and events over the limits
+	handle  any // the program's SDK span, when spans go through it (api.go)
 }
 
 // recordingSpan lays a span and its record out in one allocation.
@@ -121,6 +123,9 @@ func (s *Span) Err() error                  { return s.ctx.Err() }
 func (s *Span) Value(key any) any {
 	if key == (spanKey{}) {
 		return s
+	}
+	if v, ok := apiValue(s, key); ok {
+		return v
 	}
 	return s.ctx.Value(key)
 }
@@ -268,12 +273,13 @@ func (s *Span) SetStatus(code StatusCode, message string) {
 	}
 	s.mu.Lock()
 	if !s.ended && s.status != StatusOK {
-		s.status = code
-		if code == StatusError {
-			s.message = message
-		} else {
+		switch {
+		case code != StatusError:
 			s.message = ""
-		}
+		case message != "" || s.status != StatusError:
+			s.message = message
+		} // an error without a message keeps the one it had ("panic: ...")
+		s.status = code
 	}
 	s.mu.Unlock()
 }

@@ -159,3 +159,17 @@ func TestPanicMessage(t *testing.T) {
 		t.Fatalf("panic event: %v", got)
 	}
 }
+
+func TestAnErrorWithoutAMessageKeepsTheOneBefore(t *testing.T) {
+	recordSpans(t, AlwaysOn)
+	_, s := Start(context.Background(), "test", "op", KindServer)
+	s.SetStatus(StatusError, "panic: boom")
+	s.SetStatus(StatusError, "") // a 500 answered after the recovered panic
+	if code, msg := s.Status(); code != StatusError || msg != "panic: boom" {
+		t.Fatalf("status %v %q", code, msg)
+	}
+	s.SetStatus(StatusError, "other")
+	if _, msg := s.Status(); msg != "other" {
+		t.Fatalf("message %q", msg)
+	}
+}

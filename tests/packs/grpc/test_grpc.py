@@ -71,3 +71,18 @@ def test_without_configuration_the_program_is_unchanged(app, tmp_path):
 def test_version_matrix(version, goenv, tmp_path):
     exe = build(HERE / "testdata/app", tmp_path, goenv, requires={MODULE: version})
     check(*calls(exe, tmp_path))
+
+
+def test_a_server_with_otelgrpc_keeps_one_server_span_per_rpc(goenv, tmp_path):
+    """The program added OpenTelemetry's stats handler to its server (no
+    SDK): otelgrpc's server span is the RPC's only one, a child of orch's
+    client span in the other process, through the OTel API bridge."""
+    exe = build(HERE / "testdata/otelapp", tmp_path, goenv, name="otelapp")
+    with Program(exe, tmp_path, args=["serve"]) as server:
+        client = Program(exe, tmp_path, args=["call", server.addr]).run()
+    assert client.stdout == "ok\n"
+    spans = Spans(server.spans() + client.spans())
+    (c,) = spans.find(CHECK, kind="client")
+    (s,) = spans.find(CHECK, kind="server")
+    assert spans.parent(s) is c, spans.tree()
+    assert "otelgrpc" in s.scope and c.scope == "orch.dev/runtime/grpctrace"
