@@ -3,12 +3,16 @@ github.com/twmb/franz-go's kgo.Client against a real Kafka broker
 (tests/servers/kafka.py), the producer and the consumer in two processes
 that make one trace through the records' headers."""
 
+import json
+import os
 import pathlib
+import re
 
 import pytest
 
-from kafkacheck import check_trace, produce_and_consume
+from kafkacheck import check_trace, own_tests_pass, produce_and_consume
 from packsupport import build, run_unconfigured
+from support import run_go
 
 HERE = pathlib.Path(__file__).parent
 MODULE = "github.com/twmb/franz-go"
@@ -51,3 +55,27 @@ def test_without_configuration_the_program_is_unchanged(app, kafka_broker, tmp_p
 def test_oldest_version(goenv, tmp_path, kafka_broker):
     exe = build(HERE / "testdata/app", tmp_path, goenv, requires={MODULE: OLDEST})
     check(produce_and_consume(exe, tmp_path, kafka_broker, "franz-old", "2"), "franz-old", kafka_broker)
+
+
+# kgo's own tests that need no broker (most of its suite runs against one):
+# the files' tests that make no client of a broker's.
+OWN_TEST_FILES = ["compression", "config", "consumer_group_848", "coordinator_race", "errors_classify",
+                  "fetch_manager_quit", "group_balancer", "legacy_message_set", "metrics_714", "partitioner",
+                  "produce_request_encode", "record_and_fetch", "record_formatter", "ring", "sharder_mutation",
+                  "sink_merge", "topics_and_partitions"]
+
+
+@pytest.mark.slow
+def test_kgos_own_server_less_tests_pass_under_orch(tmp_path, goenv):
+    """kgo's own tests that need no broker (records, fetches, partitioners,
+    balancers, compression, sinks ...), built with orch and traced, pass as
+    they do plainly."""
+    pkg = MODULE + "/pkg/kgo"
+    src = json.loads(run_go(["mod", "download", "-json", MODULE], HERE / "testdata/app", base_env=goenv,
+                            orch=False).stdout)["Dir"]
+    names = set()
+    for f in OWN_TEST_FILES:
+        path = os.path.join(src, "pkg/kgo", f + "_test.go")
+        names |= set(re.findall(r"^func (Test\w+)", open(path).read(), re.M))
+    passed = own_tests_pass(HERE / "testdata/app", tmp_path, goenv, pkg, "^(" + "|".join(sorted(names)) + ")$")
+    assert len(passed) == len(names) > 50
