@@ -7,7 +7,8 @@ import pathlib
 
 import pytest
 
-from packsupport import Program, Spans, build, run_unconfigured
+from kafkacheck import produce_and_consume
+from packsupport import build, run_unconfigured
 
 HERE = pathlib.Path(__file__).parent
 MODULE = "github.com/segmentio/kafka-go"
@@ -21,14 +22,6 @@ OLDEST = "v0.4.48"
 def app(tmp_path_factory, goenv):
     tmp = tmp_path_factory.mktemp("kafkago")
     return build(HERE / "testdata/app", tmp, goenv), tmp
-
-
-def produce_and_consume(exe, tmp, broker, topic):
-    produced = Program(exe, tmp, args=["produce", broker.addr, topic]).run()
-    consumed = Program(exe, tmp, args=["consume", broker.addr, topic, "group-" + topic]).run()
-    assert produced.stdout == "ok\n"
-    assert consumed.stdout.splitlines() == ["got k1 one app traceparent ", "got k2 two traceparent ", "ok"]
-    return Spans(produced.spans() + consumed.spans())
 
 
 def test_one_trace_from_producer_to_consumer(app, kafka_broker):

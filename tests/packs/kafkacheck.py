@@ -1,0 +1,81 @@
+"""What the Kafka packs' tests (kafkago, sarama, franzgo) check alike: a
+producer span per message and a consumer span per message, child of its
+producer span across processes, with the messaging conventions'
+attributes (rules.d/runtime/kafkatrace)."""
+
+import re
+import shutil
+
+from packsupport import Program, Spans
+from support import run_go
+
+
+def produce_and_consume(exe, tmp, broker, topic, *consume_args):
+    """Runs `produce BROKER TOPIC` then `consume BROKER TOPIC GROUP ARGS...`
+    (group-TOPIC) of a test app that sends k1 (with an app header) and k2."""
+    produced = Program(exe, tmp, args=["produce", broker.addr, topic]).run()
+    consumed = Program(exe, tmp, args=["consume", broker.addr, topic, "group-" + topic, *consume_args]).run()
+    assert produced.stdout == "ok\n"
+    assert consumed.stdout.splitlines() == ["got k1 one app traceparent ", "got k2 two traceparent ", "ok"]
+    return Spans(produced.spans() + consumed.spans())
+
+
+def check_trace(spans, topic, broker, keys, *, group=None, offsets=True):
+    """The producer spans of messages keys and their consumer spans; returns
+    the producer spans by key."""
+    sends = spans.find("send " + topic)
+    assert sorted(s.attrs["messaging.kafka.message.key"] for s in sends) == keys, spans.tree()
+    send_by_key = {s.attrs["messaging.kafka.message.key"]: s for s in sends}
+    for s in sends:
+        assert s.kind == "producer"
+        assert s.attrs["messaging.system"] == "kafka"
+        assert s.attrs["messaging.operation.type"] == "send"
+        assert s.attrs["messaging.destination.name"] == topic
+        assert s.attrs["server.address"] == "127.0.0.1" and s.attrs["server.port"] == broker.port
+        if offsets:     # the broker's answer: partition and offset
+            assert s.attrs["messaging.destination.partition.id"] == "0"
+            assert isinstance(s.attrs["messaging.kafka.offset"], int)
+    processes = spans.find("process " + topic)
+    assert len(processes) == len(keys), spans.tree()
+    for p in processes:
+        key = p.attrs["messaging.kafka.message.key"]
+        assert p.kind == "consumer"
+        assert spans.parent(p) is send_by_key[key], spans.tree()      # the producer's trace, across processes
+        assert p.attrs["messaging.system"] == "kafka"
+        assert p.attrs["messaging.operation.type"] == "process"
+        assert p.attrs["messaging.destination.partition.id"] == "0"
+        assert isinstance(p.attrs["messaging.kafka.offset"], int)
+        if offsets:
+            assert p.attrs["messaging.kafka.offset"] == send_by_key[key].attrs["messaging.kafka.offset"]
+        assert p.attrs["server.port"] == broker.port
+        assert p.attrs.get("messaging.consumer.group.name") == group
+    return send_by_key
+
+
+def own_tests_pass(app, tmp_path, goenv, package, pattern):
+    """Runs the library's own tests `pattern` of package from a copy of the
+    test module app, plainly then built with orch and traced (spans to
+    tmp_path/spans.jsonl, so the pack's code is in play); the same tests
+    must pass. Tests that fail run once more (some time their fakes'
+    answers closely, and the machine may be busy). Returns their names."""
+    work = tmp_path / "work"
+    shutil.copytree(app, work)
+    env = {**goenv, "GOFLAGS": "-mod=mod"}  # the suite's own test dependencies
+    passed = {}
+    for orch in (False, True):
+        traced = {"ORCH_TRACE_FILE": str(tmp_path / "spans.jsonl")} if orch else {}
+
+        def go_test(pattern):
+            proc = run_go(["test", "-count=1", "-v", "-run", pattern, package], work, base_env=env, orch=orch,
+                          env=traced, check=False, timeout=1500)
+            return proc, sorted(re.findall(r"^--- PASS: (\S+)", proc.stdout, re.M)), \
+                sorted(re.findall(r"^--- FAIL: (\S+)", proc.stdout, re.M))
+
+        proc, ok, failed = go_test(pattern)
+        if proc.returncode != 0 and failed:
+            proc, again, failed = go_test("^(" + "|".join(f.split("/")[0] for f in failed) + ")$")
+            ok = sorted(set(ok) | set(again))
+        assert proc.returncode == 0, f"orch={orch} failed: {failed}\n" + proc.stdout[-4000:] + proc.stderr[-2000:]
+        passed[orch] = ok
+    assert passed[True] == passed[False]
+    return passed[True]
