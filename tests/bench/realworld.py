@@ -48,7 +48,11 @@ MODULES = {
     "zerolog": ("github.com/rs/zerolog", "v1.35.1", "logging"),
     "cobra": ("github.com/spf13/cobra", "v1.10.2", "CLI"),
     "mysql": ("github.com/go-sql-driver/mysql", "v1.10.1", "SQL driver (no server: its DB tests skip)"),
+    "grpc": ("google.golang.org/grpc", "v1.85.0", "RPC (a subset: the core package, status, metadata, health)"),
+    "fasthttp": ("github.com/valyala/fasthttp", "v1.79.0", "HTTP server and client"),
 }
+# Modules whose whole suite is too long for a benchmark run: the packages run.
+PACKAGES = {"grpc": (".", "./status/...", "./metadata/...", "./health/...", "./codes/...")}
 DEFAULT = "chi,mux,httprouter,restful,logrus,zerolog,cobra,mysql"
 
 # Every function body, outside the standard library unless --std: a first-
@@ -178,9 +182,10 @@ def rerun(src: str, env: dict, toolexec: str, regs: list) -> set:
 def run_module(name: str, work: str, env: dict, toolexec: str, rules: str) -> dict:
     module, version, what = MODULES[name]
     src = fetch(module, version, work, env)
-    plain, t_plain, _ = go_test(src, env, None)
+    args = PACKAGES.get(name, ("./...",))
+    plain, t_plain, _ = go_test(src, env, None, args)
     orch_env = dict(env, ORCH_RULES=rules)
-    orch, t_orch, stderr = go_test(src, orch_env, toolexec)
+    orch, t_orch, stderr = go_test(src, orch_env, toolexec, args)
     regs = regressions(plain, orch)
     flaky = rerun(src, orch_env, toolexec, regs) if regs else set()
     entry = {"module": module, "version": version, "what": what,
