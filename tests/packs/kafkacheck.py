@@ -10,13 +10,16 @@ from packsupport import Program, Spans
 from support import run_go
 
 
-def produce_and_consume(exe, tmp, broker, topic, *consume_args):
+def produce_and_consume(exe, tmp, broker, topic, *consume_args, env=None, trace_headers=("traceparent",)):
     """Runs `produce BROKER TOPIC` then `consume BROKER TOPIC GROUP ARGS...`
-    (group-TOPIC) of a test app that sends k1 (with an app header) and k2."""
-    produced = Program(exe, tmp, args=["produce", broker.addr, topic]).run()
-    consumed = Program(exe, tmp, args=["consume", broker.addr, topic, "group-" + topic, *consume_args]).run()
+    (group-TOPIC) of a test app that sends k1 (with an app header) and k2;
+    the consumer prints each message's header names, which must be the
+    app's and trace_headers (the propagators' in env)."""
+    produced = Program(exe, tmp, args=["produce", broker.addr, topic], env=env).run()
+    consumed = Program(exe, tmp, args=["consume", broker.addr, topic, "group-" + topic, *consume_args], env=env).run()
     assert produced.stdout == "ok\n"
-    assert consumed.stdout.splitlines() == ["got k1 one app traceparent ", "got k2 two traceparent ", "ok"]
+    names = "".join(h + " " for h in trace_headers)
+    assert consumed.stdout.splitlines() == [f"got k1 one app {names}", f"got k2 two {names}", "ok"]
     return Spans(produced.spans() + consumed.spans())
 
 

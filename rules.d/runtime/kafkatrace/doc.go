@@ -8,24 +8,26 @@
 // package kafka (writer.go), next to (*Writer).WriteMessages:
 //
 //	//go:linkname __orch_kafka_produce orch.dev/runtime/kafkatrace.produce
-//	var __orch_kafka_produce func(ctx context.Context, topic string, key []byte, brokers string) (span interface{}, traceparent, tracestate string)
+//	var __orch_kafka_produce func(ctx context.Context, topic string, key []byte, brokers string) (span interface{}, headers []string)
 //
 //	//go:linkname __orch_kafka_end orch.dev/runtime/kafkatrace.end
 //	var __orch_kafka_end func(span interface{}, err error)
 //
 //	//go:linkname __orch_kafka_process orch.dev/runtime/kafkatrace.process
-//	var __orch_kafka_process func(topic string, partition int, offset int64, key []byte, group, brokers, traceparent, tracestate string) interface{}
+//	var __orch_kafka_process func(topic string, partition int, offset int64, key []byte, group, brokers string, header func(string) string) interface{}
 //
 // (*Writer).WriteMessages(ctx, msgs...) copies msgs, calls produce for each
 // message (topic: the message's, else the writer's; brokers: w.Addr), sets
-// the copy's traceparent/tracestate headers to what produce returned,
+// the copy's headers named in what produce returned (key, value, ...: the
+// trace context, written by the propagators in force) to those values,
 // writes the copy, and ends every span with the call's error.
 //
 // struct Reader gets a field `__orch_span interface{}`: the span of the
 // message the Reader returned last. (*Reader).FetchMessage (which
 // ReadMessage calls) first ends that span (under r.mutex), and when it
 // returns a message, calls process with the message's topic, partition,
-// offset, key, trace context headers, the reader's group and first broker,
+// offset, key, a reader of its headers (by name, any case), the reader's
+// group and first broker,
 // and keeps the span; (*Reader).Close ends it.
 //
 // # Hook contract (rules.d/sarama.toml, github.com/IBM/sarama)
@@ -37,20 +39,20 @@
 //	var __orch_kafka_tracing func() bool
 //
 //	//go:linkname __orch_kafka_produce_remote orch.dev/runtime/kafkatrace.produceRemote
-//	var __orch_kafka_produce_remote func(traceparent, tracestate, topic string, key []byte, brokers string) (span interface{}, tp, ts string)
+//	var __orch_kafka_produce_remote func(header func(string) string, topic string, key []byte, brokers string) (span interface{}, headers []string)
 //
 //	//go:linkname __orch_kafka_sent orch.dev/runtime/kafkatrace.sent
 //	var __orch_kafka_sent func(span interface{}, partition int32, offset int64, err error)
 //
 //	//go:linkname __orch_kafka_received orch.dev/runtime/kafkatrace.received
-//	var __orch_kafka_received func(topic string, partition int, offset int64, key []byte, group, brokers, traceparent, tracestate string) interface{}
+//	var __orch_kafka_received func(topic string, partition int, offset int64, key []byte, group, brokers string, header func(string) string) interface{}
 //
 // struct ProducerMessage gets `__orch_span interface{}`. (*syncProducer)
 // SendMessage and SendMessages call produce (caller's goroutine) for each
 // message, (*topicProducer).partitionMessage calls produceRemote (with the
 // message's own trace context headers) for a message that has no span
 // yet (the AsyncProducer's); both replace the message's headers with a
-// new slice that carries the span's traceparent/tracestate. (*asyncProducer)
+// new slice that carries the span's trace context headers. (*asyncProducer)
 // returnSuccesses, returnErrors and returnError call sent with the
 // message's partition and offset, or the error, and clear the field.
 //
@@ -90,6 +92,10 @@
 //	var __orch_kafka_leave func(token interface{})
 //
 // # Spans (semantic conventions v1.37.0)
+//
+// Trace context in headers: the propagators in force (trace.Inject and
+// Extract: the program's OpenTelemetry propagator, else OTEL_PROPAGATORS;
+// W3C traceparent and tracestate by default), keys written in lower case.
 //
 // Producer: kind producer, name "send TOPIC", parent ctx's span else the
 // goroutine's. Consumer: kind consumer, name "process TOPIC", parent the

@@ -15,79 +15,100 @@ const scope = "orch.dev/runtime/kafkatrace"
 // The hooks the Kafka client packages call, defined here with a value so
 // that linking this package sets them (see doc.go).
 var (
-	produce func(ctx context.Context, topic string, key []byte, brokers string) (any, string, string) = Produce
-	end     func(span any, err error)                                                                 = trace.EndOpaque
+	produce func(ctx context.Context, topic string, key []byte, brokers string) (any, []string) = Produce
+	end     func(span any, err error)                                                           = trace.EndOpaque
 	process func(topic string, partition int, offset int64, key []byte,
-		group, brokers, traceparent, tracestate string) any = Process
+		group, brokers string, header func(string) string) any = Process
 
 	// For clients that hand messages over on a channel or in batches
 	// (sarama, franz-go): see doc.go.
-	tracing       func() bool                                                                                   = trace.Enabled
-	produceRemote func(traceparent, tracestate, topic string, key []byte, brokers string) (any, string, string) = ProduceRemote
-	sent          func(span any, partition int32, offset int64, err error)                                      = Sent
+	tracing       func() bool                                                                                = trace.Enabled
+	produceRemote func(header func(string) string, topic string, key []byte, brokers string) (any, []string) = ProduceRemote
+	sent          func(span any, partition int32, offset int64, err error)                                   = Sent
 	received      func(topic string, partition int, offset int64, key []byte,
-		group, brokers, traceparent, tracestate string) any = Received
+		group, brokers string, header func(string) string) any = Received
 	withSpan func(ctx context.Context, span any) context.Context = WithSpan
 	enter    func(ctx context.Context) any                       = Enter
 	leave    func(token any)                                     = Leave
 )
 
 // Produce starts the producer span of one message under ctx's span (else
-// the goroutine's) and returns it with the traceparent and tracestate
-// header values that carry it; nil when tracing is off.
-func Produce(ctx context.Context, topic string, key []byte, brokers string) (any, string, string) {
+// the goroutine's) and returns it with the headers that carry it, as key,
+// value, key, value... (the propagators in force write them: W3C
+// traceparent and tracestate by default); nil when tracing is off.
+func Produce(ctx context.Context, topic string, key []byte, brokers string) (any, []string) {
 	if !trace.Enabled() || trace.IsSuppressed(ctx) {
-		return nil, "", ""
+		return nil, nil
 	}
 	attrs := append(common("send", topic, key), server(brokers)...)
-	_, span := trace.Start(ctx, scope, "send "+topic, trace.KindProducer, attrs...)
-	return carry(span)
+	ctx, span := trace.Start(ctx, scope, "send "+topic, trace.KindProducer, attrs...)
+	return carry(ctx, span)
 }
 
 // ProduceRemote is Produce for a message that a library goroutine takes
 // from the program (sarama's AsyncProducer.Input channel): its parent is
-// the trace context already in the message's headers (a new trace
-// without it), never the goroutine's span.
-func ProduceRemote(traceparent, tracestate, topic string, key []byte, brokers string) (any, string, string) {
+// the trace context already in the message's headers (header reads one;
+// a new trace without it), never the goroutine's span.
+func ProduceRemote(header func(string) string, topic string, key []byte, brokers string) (any, []string) {
 	if !trace.Enabled() {
-		return nil, "", ""
+		return nil, nil
 	}
 	attrs := append(common("send", topic, key), server(brokers)...)
-	_, span := trace.StartWithParent(context.Background(), scope, "send "+topic, trace.KindProducer,
-		remote(traceparent, tracestate), attrs...)
-	return carry(span)
+	ctx, parent := remote(header)
+	ctx, span := trace.StartWithParent(ctx, scope, "send "+topic, trace.KindProducer, parent, attrs...)
+	return carry(ctx, span)
 }
 
-func carry(span *trace.Span) (any, string, string) {
+func carry(ctx context.Context, span *trace.Span) (any, []string) {
 	if span == nil {
-		return nil, "", ""
+		return nil, nil
 	}
 	span.Deactivate() // a batch has a span per message: none nests under another
-	sc := span.SpanContext()
-	return span, trace.FormatTraceparent(sc), sc.TraceState
+	h := &headers{}
+	trace.Inject(ctx, span.SpanContext(), h)
+	return span, h.kv
 }
 
-// remote is the span context that traceparent and tracestate carry.
-func remote(traceparent, tracestate string) trace.SpanContext {
-	var parent trace.SpanContext
-	if traceparent != "" {
-		h := map[string][]string{"Traceparent": {traceparent}}
-		if tracestate != "" {
-			h["Tracestate"] = []string{tracestate}
-		}
-		parent, _ = trace.ExtractHeader(h)
+// remote is the span context (and the context with the baggage) that a
+// message's headers carry; header reads one by name, whatever its case.
+func remote(header func(string) string) (context.Context, trace.SpanContext) {
+	ctx, parent, _ := trace.Extract(context.Background(), &headers{get: header})
+	return ctx, parent
+}
+
+// headers is a message's headers as the propagators see them: read
+// through get, written (lower-case keys) to kv.
+type headers struct {
+	get func(string) string
+	kv  []string
+}
+
+func (h *headers) Get(key string) string {
+	if h.get == nil {
+		return ""
 	}
-	return parent
+	return h.get(key)
+}
+
+func (h *headers) Set(key, value string) { h.kv = append(h.kv, strings.ToLower(key), value) }
+
+func (h *headers) Keys() []string {
+	keys := make([]string, 0, len(h.kv)/2)
+	for i := 0; i < len(h.kv); i += 2 {
+		keys = append(keys, h.kv[i])
+	}
+	return keys
 }
 
 // Process starts the consumer span of one received message, as a child of
-// the producer's span that traceparent names (a new trace without it),
-// and makes it the goroutine's active span until it ends.
-func Process(topic string, partition int, offset int64, key []byte, group, brokers, traceparent, tracestate string) any {
+// the producer's span that its headers carry (header reads one by name,
+// whatever its case; a new trace without them), and makes it the
+// goroutine's active span until it ends.
+func Process(topic string, partition int, offset int64, key []byte, group, brokers string, header func(string) string) any {
 	if !trace.Enabled() {
 		return nil
 	}
-	parent := remote(traceparent, tracestate)
+	ctx, parent := remote(header)
 	attrs := append(common("process", topic, key),
 		trace.String("messaging.destination.partition.id", strconv.Itoa(partition)),
 		trace.Int64("messaging.kafka.offset", offset))
@@ -95,7 +116,7 @@ func Process(topic string, partition int, offset int64, key []byte, group, broke
 		attrs = append(attrs, trace.String("messaging.consumer.group.name", group))
 	}
 	attrs = append(attrs, server(brokers)...)
-	_, span := trace.StartWithParent(context.Background(), scope, "process "+topic, trace.KindConsumer, parent, attrs...)
+	_, span := trace.StartWithParent(ctx, scope, "process "+topic, trace.KindConsumer, parent, attrs...)
 	if span == nil {
 		return nil
 	}
@@ -120,8 +141,8 @@ func Sent(span any, partition int32, offset int64, err error) {
 // active span: the caller is a library goroutine that hands the message
 // to the program (sarama's Messages channel), or one call returns many
 // messages (franz-go's PollFetches), and no one of them is active.
-func Received(topic string, partition int, offset int64, key []byte, group, brokers, traceparent, tracestate string) any {
-	span := Process(topic, partition, offset, key, group, brokers, traceparent, tracestate)
+func Received(topic string, partition int, offset int64, key []byte, group, brokers string, header func(string) string) any {
+	span := Process(topic, partition, offset, key, group, brokers, header)
 	if s, _ := span.(*trace.Span); s != nil {
 		s.Deactivate()
 		return s

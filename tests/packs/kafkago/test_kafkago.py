@@ -7,7 +7,7 @@ import pathlib
 
 import pytest
 
-from kafkacheck import produce_and_consume
+from kafkacheck import check_trace, produce_and_consume
 from packsupport import build, run_unconfigured
 
 HERE = pathlib.Path(__file__).parent
@@ -47,6 +47,15 @@ def test_one_trace_from_producer_to_consumer(app, kafka_broker):
         assert isinstance(p.attrs["messaging.kafka.offset"], int)
         (handle,) = spans.children(p, "handle")                      # the message's work nests under it
     assert len(spans.find("handle")) == 2
+
+
+def test_the_propagators_in_force_carry_the_trace(app, kafka_broker):
+    """OTEL_PROPAGATORS=b3multi in both processes: the X-B3 headers carry
+    the trace from producer to consumer instead of traceparent."""
+    exe, tmp = app
+    spans = produce_and_consume(exe, tmp, kafka_broker, "orders-b3", env={"OTEL_PROPAGATORS": "b3multi"},
+                                trace_headers=("x-b3-traceid", "x-b3-spanid", "x-b3-sampled"))
+    check_trace(spans, "orders-b3", kafka_broker, ["k1", "k2"], group="group-orders-b3", offsets=False)
 
 
 def test_without_configuration_the_program_is_unchanged(app, kafka_broker, tmp_path):
