@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from google.protobuf import json_format
+from opentelemetry.proto.collector.metrics.v1.metrics_service_pb2 import ExportMetricsServiceRequest
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 KINDS = {0: "unspecified", 1: "internal", 2: "server", 3: "client", 4: "producer", 5: "consumer"}
@@ -91,11 +92,68 @@ def read_file(path) -> list:
     return spans
 
 
-def decode_protobuf(body: bytes) -> ExportTraceServiceRequest:
-    """One OTLP protobuf ExportTraceServiceRequest, which must be exactly
-    the official serializer's encoding of what it decodes to (fields in
-    order, zero values left out, minimal varints)."""
-    req = ExportTraceServiceRequest.FromString(body)
+def decode_metrics(body) -> ExportMetricsServiceRequest:
+    """One OTLP/JSON ExportMetricsServiceRequest, strictly."""
+    return json_format.Parse(body, ExportMetricsServiceRequest(), ignore_unknown_fields=False)
+
+
+@dataclass
+class Point:
+    """One metric data point, flattened: a histogram's (count, sum, buckets)
+    or a sum's value."""
+    service: str
+    name: str
+    unit: str
+    kind: str          # histogram, sum, gauge
+    temporality: int   # 1 delta, 2 cumulative (0 for gauges)
+    monotonic: bool
+    attrs: dict
+    start: int
+    time: int
+    value: float = 0   # sums and gauges
+    count: int = 0     # histograms
+    sum: float = 0
+    bounds: list = field(default_factory=list)
+    buckets: list = field(default_factory=list)
+
+
+def points_of(req: ExportMetricsServiceRequest) -> list:
+    out = []
+    for rm in req.resource_metrics:
+        service = attrs(rm.resource.attributes).get("service.name", "")
+        for sm in rm.scope_metrics:
+            for m in sm.metrics:
+                kind = m.WhichOneof("data")
+                data = getattr(m, kind)
+                for p in data.data_points:
+                    pt = Point(service=service, name=m.name, unit=m.unit, kind=kind,
+                               temporality=getattr(data, "aggregation_temporality", 0),
+                               monotonic=getattr(data, "is_monotonic", False), attrs=attrs(p.attributes),
+                               start=p.start_time_unix_nano, time=p.time_unix_nano)
+                    if kind == "histogram":
+                        pt.count, pt.sum = p.count, p.sum
+                        pt.bounds, pt.buckets = list(p.explicit_bounds), list(p.bucket_counts)
+                    else:
+                        pt.value = getattr(p, p.WhichOneof("value"))
+                    out.append(pt)
+    return out
+
+
+def read_metrics_file(path) -> list:
+    """The data points of an ORCH_METRICS_FILE (one request per line)."""
+    points = []
+    with open(path) as f:
+        for line in f:
+            if line.strip():
+                points += points_of(decode_metrics(line))
+    return points
+
+
+def decode_protobuf(body: bytes, message=ExportTraceServiceRequest):
+    """One OTLP protobuf ExportTraceServiceRequest (or other message), which
+    must be exactly the official serializer's encoding of what it decodes to
+    (fields in order, zero values left out, minimal varints)."""
+    req = message.FromString(body)
     if req.SerializeToString() != body:
         raise ValueError("not the canonical protobuf encoding of its message")
     return req
@@ -114,13 +172,15 @@ def as_decoded_json(req: ExportTraceServiceRequest) -> ExportTraceServiceRequest
 
 
 class Receiver:
-    """An OTLP/HTTP endpoint on 127.0.0.1: POST /v1/traces with a protobuf
-    (application/x-protobuf) or JSON (application/json) body, gzipped or
-    not. A body that does not decode is answered 400 and recorded in errors;
-    content_types lists each request's."""
+    """An OTLP/HTTP endpoint on 127.0.0.1: POST /v1/traces (and
+    /v1/metrics) with a protobuf (application/x-protobuf) or JSON
+    (application/json) body, gzipped or not. A body that does not decode is
+    answered 400 and recorded in errors; content_types lists each traces
+    request's."""
 
     def __init__(self):
         self.requests = []  # (path, headers, ExportTraceServiceRequest)
+        self.metric_requests = []  # (headers, ExportMetricsServiceRequest)
         self.errors = []
         self.content_types = []
         receiver = self
@@ -130,10 +190,20 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 if self.headers.get("Content-Encoding") == "gzip":
                     body = gzip.decompress(body)
+                ctype = self.headers.get("Content-Type")
                 try:
+                    if self.path == "/v1/metrics":
+                        if ctype == "application/x-protobuf":
+                            mreq = decode_protobuf(body, ExportMetricsServiceRequest)
+                        else:
+                            mreq = decode_metrics(body)
+                        receiver.metric_requests.append((dict(self.headers), mreq))
+                        self.send_response(200)
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                        return
                     if self.path != "/v1/traces":
                         raise ValueError(f"POST to {self.path}")
-                    ctype = self.headers.get("Content-Type")
                     receiver.content_types.append(ctype)
                     if ctype == "application/x-protobuf":
                         req = as_decoded_json(decode_protobuf(body))
@@ -171,3 +241,6 @@ class Receiver:
 
     def spans(self) -> list:
         return [s for _, _, req in self.requests for s in spans_of(req)]
+
+    def points(self) -> list:
+        return [p for _, req in self.metric_requests for p in points_of(req)]

@@ -212,7 +212,18 @@ def test_otlp_http_export_is_not_traced_itself(app, tmp_path):
     finally:
         srv.shutdown()
     assert code == 0 and "orch:" not in err, err
+    metrics = [r for r in received if r[0] == "/v1/metrics"]
+    received = [r for r in received if r[0] != "/v1/metrics"]
     assert received and all(r[:3] == ("/v1/traces", "application/json", "s=cret") for r in received)
+    # The endpoint gets the metrics too (OTEL_METRICS_EXPORTER defaults to
+    # otlp), at exit; the exporter's own requests measure nothing either.
+    assert metrics and all(r[1:3] == ("application/json", "s=cret") for r in metrics)
+    names = {m["name"]: m for *_, doc in metrics for rm in doc["resourceMetrics"]
+             for sm in rm["scopeMetrics"] for m in sm["metrics"]}
+    assert {"http.server.request.duration", "http.client.request.duration", "go.goroutine.count"} <= set(names)
+    client_ports = {a["value"]["intValue"] for p in names["http.client.request.duration"]["histogram"]["dataPoints"]
+                    for a in p["attributes"] if a["key"] == "server.port"}
+    assert str(port) not in client_ports
     spans, services = [], set()
     for *_, doc in received:
         for rs in doc["resourceSpans"]:
@@ -223,3 +234,56 @@ def test_otlp_http_export_is_not_traced_itself(app, tmp_path):
     assert "fetch-user" in {s["name"] for s in spans}
     urls = [a["value"]["stringValue"] for s in spans for a in s.get("attributes", []) if a["key"] == "url.full"]
     assert urls and not [u for u in urls if f":{port}/" in u], urls
+
+
+def metric_points(tmp_path, name=None):
+    from otlp_receiver import read_metrics_file
+    path = tmp_path / "metrics.jsonl"
+    points = read_metrics_file(path) if path.exists() else []
+    return [p for p in points if name is None or p.name == name]
+
+
+def test_metrics_from_the_spans(app, tmp_path):
+    """ORCH_METRICS_FILE: the conventions' duration histograms, one data
+    point per attribute set, counted from the same hooks as the spans."""
+    code, _, err, spans = run(app, tmp_path, extra_env={"ORCH_METRICS_FILE": str(tmp_path / "metrics.jsonl")})
+    assert code == 0 and "orch:" not in err, err
+    server = metric_points(tmp_path, "http.server.request.duration")
+    by_route = {}
+    for p in server:
+        assert p.unit == "s" and p.kind == "histogram" and p.temporality == 2 and "url.path" not in p.attrs
+        assert sum(p.buckets) == p.count and len(p.bounds) == 14
+        by_route[(p.attrs.get("http.route"), p.attrs.get("http.response.status_code"))] = p.count
+    expected = {}
+    for s in spans:
+        if s["kind"] == 2:
+            code = s["attrs"].get("http.response.status_code")
+            key = (s["attrs"].get("http.route"), code and int(code))
+            expected[key] = expected.get(key, 0) + 1
+    assert by_route == expected and by_route[("/users/{id}", 200)] == 1
+    panic_points = [p for p in server if p.attrs.get("http.route") == "/panic"]
+    assert panic_points and all(p.attrs.get("error.type") for p in panic_points)
+    client = metric_points(tmp_path, "http.client.request.duration")
+    assert sum(p.count for p in client) == len([s for s in spans if s["kind"] == 3 and "url.full" in s["attrs"]])
+    assert all(p.attrs["server.address"] == "127.0.0.1" for p in client)
+    db = metric_points(tmp_path, "db.client.operation.duration")
+    ops = {p.attrs["db.operation.name"]: p.count for p in db}
+    assert ops["SELECT"] >= 2 and ops["COMMIT"] == 1 and all(p.attrs["db.system.name"] == "other_sql" for p in db)
+    runtime = {p.name for p in metric_points(tmp_path) if p.name.startswith("go.")}
+    assert {"go.memory.used", "go.memory.allocated", "go.goroutine.count", "go.processor.limit"} <= runtime
+
+
+def test_metrics_only_changes_nothing_on_the_wire_or_in_the_logs(app, tmp_path):
+    """Metrics without traces: the spans are made for their durations only,
+    nothing is exported as a span and no trace context is sent."""
+    code, out, err, spans = run(app, tmp_path, extra_env={"ORCH_TRACE_FILE": "", "ORCH_METRICS_FILE": str(tmp_path / "metrics.jsonl")})
+    assert code == 0 and out.strip() == "42" and "orch:" not in err and spans == []
+    assert not (tmp_path / "spans.jsonl").exists()
+    assert sum(p.count for p in metric_points(tmp_path, "http.server.request.duration")) >= 3
+
+
+@pytest.mark.parametrize("mode,sig,code", [("crash", None, 2), ("exit", None, 3), ("wait", signal.SIGINT, -signal.SIGINT)])
+def test_metrics_flushed_at_crash_exit_and_signal(app, tmp_path, mode, sig, code):
+    got, _, err, _ = run(app, tmp_path, mode=mode, sig=sig, extra_env={"ORCH_METRICS_FILE": str(tmp_path / "metrics.jsonl")})
+    assert got == code, err
+    assert metric_points(tmp_path, "http.server.request.duration") and metric_points(tmp_path, "go.goroutine.count")

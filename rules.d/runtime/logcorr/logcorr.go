@@ -21,7 +21,7 @@ type IDs struct {
 // started, tracing off). It never allocates.
 func Active(ctx context.Context) *trace.Span {
 	s := trace.Active(ctx)
-	if s == nil || !s.SpanContext().IsValid() {
+	if s == nil || !s.SpanContext().IsValid() || trace.MetricsOnly() {
 		return nil
 	}
 	return s

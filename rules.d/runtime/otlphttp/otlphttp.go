@@ -1,6 +1,6 @@
-// Package otlphttp exports spans with OTLP/HTTP: POST to
-// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT +
-// "/v1/traces", in the protobuf encoding (application/x-protobuf, the
+// Package otlphttp exports spans and metrics with OTLP/HTTP: POST to
+// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (..._METRICS_ENDPOINT), or
+// OTEL_EXPORTER_OTLP_ENDPOINT + "/v1/traces" ("/v1/metrics"), in the protobuf encoding (application/x-protobuf, the
 // specification's default) or JSON (OTEL_EXPORTER_OTLP_PROTOCOL=http/json),
 // gzipped when OTEL_EXPORTER_OTLP_COMPRESSION=gzip. A batch the collector
 // cannot take now (429, 502, 503, 504, or no connection) is sent again
@@ -65,10 +65,22 @@ func New(cfg trace.OTLPHTTPConfig) trace.Exporter {
 	return &Exporter{cfg: cfg, client: &http.Client{Transport: transport, Timeout: cfg.Timeout}}
 }
 
+// Export posts spans (to a traces URL).
 func (e *Exporter) Export(ctx context.Context, b trace.Batch) error {
+	return e.send(ctx, b.AppendOTLPJSON, b.AppendOTLPProto)
+}
+
+// ExportMetrics posts metrics (the core makes an exporter with the
+// metrics URL for them).
+func (e *Exporter) ExportMetrics(ctx context.Context, b trace.MetricBatch) error {
+	return e.send(ctx, b.AppendOTLPJSON, b.AppendOTLPProto)
+}
+
+// send encodes one message and posts it, retrying as the package doc says.
+func (e *Exporter) send(ctx context.Context, appendJSON, appendProto func([]byte) []byte) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	body, contentType := e.encode(b)
+	body, contentType := e.encode(appendJSON, appendProto)
 	ctx, cancel := context.WithTimeout(trace.Suppress(ctx), e.cfg.Timeout)
 	defer cancel()
 	for attempt := 0; ; attempt++ {
@@ -89,14 +101,14 @@ func (e *Exporter) Export(ctx context.Context, b trace.Batch) error {
 	}
 }
 
-// encode renders b as the request body (the buffers are reused).
-func (e *Exporter) encode(b trace.Batch) (body []byte, contentType string) {
+// encode renders the request body (the buffers are reused).
+func (e *Exporter) encode(appendJSON, appendProto func([]byte) []byte) (body []byte, contentType string) {
 	contentType = "application/x-protobuf"
 	if e.cfg.JSON {
-		e.buf = b.AppendOTLPJSON(e.buf[:0])
+		e.buf = appendJSON(e.buf[:0])
 		contentType = "application/json"
 	} else {
-		e.buf = b.AppendOTLPProto(e.buf[:0])
+		e.buf = appendProto(e.buf[:0])
 	}
 	body = e.buf
 	if e.cfg.Compression == "gzip" {

@@ -172,11 +172,24 @@ type APITracer interface {
 // whatever the environment says: the program's SDK decides.
 func UseAPITracer(t APITracer) {
 	initOnce.Do(func() {})
+	old := global.Load()
 	if t == nil {
-		global.Store(newProvider(configFromEnv(os.Getenv)))
+		cfg := configFromEnv(os.Getenv)
+		if old != nil && old.metrics != nil {
+			cfg.Metrics.Exporters = nil // keep the metrics collected so far
+		}
+		p := newProvider(cfg)
+		if old != nil && old.metrics != nil {
+			p.metrics = old.metrics
+		}
+		global.Store(p)
 		return
 	}
-	global.Store(&provider{api: t, sampler: ParentBasedAlwaysOn})
+	var metrics *meter
+	if old != nil {
+		metrics = old.metrics // the program's SDK takes the spans, not orch's metrics
+	}
+	global.Store(&provider{api: t, sampler: ParentBasedAlwaysOn, metrics: metrics})
 }
 
 // startAPI is newSpan for a provider that sends spans through the SDK.
@@ -184,13 +197,14 @@ func (p *provider) startAPI(ctx context.Context, scope, name string, kind Kind, 
 	start := time.Now()
 	sc, recording, handle := p.api.Start(parent, scope, name, kind, start, attrs)
 	var s *Span
-	if recording {
+	if recording || p.metrics != nil {
 		rs := &recordingSpan{}
 		s = &rs.Span
 		s.record = &rs.record
-		s.attrs = rs.inline[:0]
+		s.attrs = append(rs.inline[:0], attrs...)
 		s.start = start
 		s.handle = handle
+		s.metricsOnly = !recording
 	} else {
 		s = &Span{}
 	}

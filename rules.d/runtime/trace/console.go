@@ -159,3 +159,45 @@ func (s *Span) appendLine(out []byte) []byte {
 	}
 	return append(out, '\n')
 }
+
+// ExportMetrics prints each data point on a line (OTEL_METRICS_EXPORTER=console):
+//
+//	orch: metric http.server.request.duration (s) http.request.method="GET" http.route="/users/{id}"  count=3 sum=0.0123 min=0.0021 max=0.0068
+//	orch: metric go.goroutine.count ({goroutine})  7
+func (e *ConsoleExporter) ExportMetrics(_ context.Context, b MetricBatch) error {
+	var out []byte
+	for _, m := range b.Metrics {
+		for _, p := range m.Points {
+			out = append(out, "orch: metric "...)
+			out = append(out, m.Name...)
+			out = append(out, " ("...)
+			out = append(out, m.Unit...)
+			out = append(out, ')')
+			for _, a := range p.Attrs {
+				out = append(out, ' ')
+				out = append(out, a.Key...)
+				out = append(out, '=')
+				out = a.Value.appendText(out)
+			}
+			out = append(out, "  "...)
+			if m.Kind == HistogramMetric {
+				out = append(out, "count="...)
+				out = strconv.AppendUint(out, p.Count, 10)
+				for _, f := range [...]struct {
+					name string
+					v    float64
+				}{{" sum=", p.Sum}, {" min=", p.Min}, {" max=", p.Max}} {
+					out = append(out, f.name...)
+					out = strconv.AppendFloat(out, f.v, 'g', 4, 64)
+				}
+			} else {
+				out = strconv.AppendInt(out, p.Int, 10)
+			}
+			out = append(out, '\n')
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	_, err := e.w.Write(out)
+	return err
+}

@@ -132,7 +132,8 @@ func (p *provider) newSpan(ctx context.Context, scope, name string, kind Kind, p
 		id = newTraceID()
 	}
 	var s *Span
-	if p.sampler.shouldSample(parent, id) {
+	sampled := p.sampler.shouldSample(parent, id)
+	if sampled || p.metrics != nil {
 		rs := &recordingSpan{}
 		s = &rs.Span
 		s.record = &rs.record
@@ -144,7 +145,8 @@ func (p *provider) newSpan(ctx context.Context, scope, name string, kind Kind, p
 			s.attrs = rs.inline[:0]
 			s.setAttrsLocked(attrs)
 		}
-		s.sc.Flags = parent.Flags | 1
+		s.sc.Flags = parent.Flags&^1 | flag(sampled)
+		s.metricsOnly = !sampled || p.q == nil
 		s.start = time.Now()
 	} else {
 		s = &Span{}
@@ -160,4 +162,11 @@ func (p *provider) newSpan(ctx context.Context, scope, name string, kind Kind, p
 	}
 	s.activate()
 	return s
+}
+
+func flag(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -33,13 +33,13 @@ func flushAtCrash(v any) {
 		return
 	}
 	p := global.Load()
-	if p == nil || p.q == nil {
+	if p == nil {
 		return
 	}
 	endCrashedSpans(goroutineSpan(), v)
 	ctx, cancel := context.WithTimeout(context.Background(), ExitTimeout)
 	defer cancel()
-	p.q.shutdown(ctx)
+	p.shutdown(ctx)
 }
 
 // endCrashedSpans ends s with the panic recorded, then the spans of this

@@ -51,7 +51,13 @@
 //	OTEL_PROPAGATORS            tracecontext, baggage, b3, b3multi, none (comma list;
 //	                            default tracecontext,baggage); the program's own
 //	                            OpenTelemetry propagator wins when it set one
-//	OTEL_SDK_DISABLED=true      no tracing at all
+//	OTEL_SDK_DISABLED=true      no tracing and no metrics at all
+//	OTEL_METRICS_EXPORTER       otlp, console, none; unset: otlp if an endpoint is set
+//	OTEL_EXPORTER_OTLP_METRICS_*  per-signal ENDPOINT (full URL; else <base>/v1/metrics),
+//	                            HEADERS, TIMEOUT, PROTOCOL, COMPRESSION, CERTIFICATE
+//	ORCH_METRICS_FILE           append ExportMetricsServiceRequests as OTLP/JSON lines
+//	OTEL_METRIC_EXPORT_INTERVAL (60000 ms), OTEL_METRIC_EXPORT_TIMEOUT (30000 ms)
+//	OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE  cumulative (default), delta, lowmemory
 //	ORCH_FLUSH_ON_SIGNAL=0      do not watch SIGINT/SIGTERM (see watchSignals)
 //	OTEL_BSP_SCHEDULE_DELAY (5000 ms), OTEL_BSP_MAX_QUEUE_SIZE (2048),
 //	OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512), OTEL_BSP_EXPORT_TIMEOUT (30000 ms)
@@ -62,6 +68,10 @@
 // pays one atomic load per hook. (The OTel SDK's default is an OTLP
 // exporter to localhost:4318; orch asks for it explicitly:
 // OTEL_TRACES_EXPORTER=otlp.)
+//
+// Metrics (metric.go) are the conventions' duration histograms, fed by
+// every span of a measured kind when it ends (sampled or not), and the Go
+// runtime's metrics, read at each export (runtimemetrics.go).
 //
 // Export is batched: ending a span queues it without blocking (a full queue
 // drops the span and says so once on stderr); one goroutine exports a

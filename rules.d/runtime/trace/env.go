@@ -1,8 +1,11 @@
 package trace
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,13 +17,15 @@ import (
 // and as the instrumentation scope version.
 const Version = "0.1.0"
 
-// OTLPHTTPConfig is what the OTLP/HTTP exporter needs from the environment.
+// OTLPHTTPConfig is what the OTLP/HTTP exporter needs from the
+// environment, for one signal (traces or metrics).
 type OTLPHTTPConfig struct {
-	URL         string            // the full traces URL, e.g. http://localhost:4318/v1/traces
-	Headers     map[string]string // OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TRACES_HEADERS
+	URL         string            // the full URL, e.g. http://localhost:4318/v1/traces
+	Headers     map[string]string // OTEL_EXPORTER_OTLP_HEADERS, then the signal's own
 	Timeout     time.Duration
 	JSON        bool   // http/json; else http/protobuf, the specification's default
 	Compression string // "gzip" or ""
+	Certificate string // PEM file of the root CAs for https (else the system's)
 }
 
 // newOTLPHTTP is defined, with a value, by orch.dev/runtime/otlphttp, which
@@ -54,8 +59,49 @@ func configFromEnv(getenv func(string) string) Config {
 	cfg.Delay = time.Duration(envInt(getenv, "OTEL_BSP_SCHEDULE_DELAY")) * time.Millisecond
 	cfg.Timeout = time.Duration(envInt(getenv, "OTEL_BSP_EXPORT_TIMEOUT")) * time.Millisecond
 
-	names := getenv("OTEL_TRACES_EXPORTER")
-	if strings.TrimSpace(names) == "" && (getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" || getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != "") {
+	for _, e := range exportersFromEnv(getenv, "TRACES", "ORCH_TRACE_FILE") {
+		cfg.Exporters = append(cfg.Exporters, e)
+	}
+	cfg.Metrics = metricsFromEnv(getenv)
+	return cfg
+}
+
+// metricsFromEnv: OTEL_METRICS_EXPORTER (otlp, console, none; otlp when
+// unset and an OTLP endpoint is set, as for traces), ORCH_METRICS_FILE,
+// OTEL_METRIC_EXPORT_INTERVAL and _TIMEOUT (ms), and
+// OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE.
+func metricsFromEnv(getenv func(string) string) MetricsConfig {
+	var mc MetricsConfig
+	for _, e := range exportersFromEnv(getenv, "METRICS", "ORCH_METRICS_FILE") {
+		mc.Exporters = append(mc.Exporters, e)
+	}
+	mc.Interval = time.Duration(envInt(getenv, "OTEL_METRIC_EXPORT_INTERVAL")) * time.Millisecond
+	mc.Timeout = time.Duration(envInt(getenv, "OTEL_METRIC_EXPORT_TIMEOUT")) * time.Millisecond
+	switch t := strings.ToLower(strings.TrimSpace(getenv("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE"))); t {
+	case "", "cumulative":
+	case "delta", "lowmemory":
+		mc.Temporality = t
+	default:
+		warnOnce("unsupported OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE " + strconv.Quote(t) + " (cumulative, delta, lowmemory); using cumulative")
+	}
+	return mc
+}
+
+// signalExporter is what each of orch's exporters (OTLP, console, file)
+// is: one type for spans and metrics alike.
+type signalExporter interface {
+	Exporter
+	ExportMetrics(ctx context.Context, b MetricBatch) error
+}
+
+// exportersFromEnv reads OTEL_<SIGNAL>_EXPORTER (otlp, console, none; a
+// comma list; unset: otlp when an OTLP endpoint is set, else none) and the
+// signal's ORCH_*_FILE.
+func exportersFromEnv(getenv func(string) string, signal, fileVar string) []signalExporter {
+	var out []signalExporter
+	what := strings.ToLower(signal)
+	names := getenv("OTEL_" + signal + "_EXPORTER")
+	if strings.TrimSpace(names) == "" && (getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" || getenv("OTEL_EXPORTER_OTLP_"+signal+"_ENDPOINT") != "") {
 		names = "otlp"
 	}
 	for _, name := range strings.Split(names, ",") {
@@ -63,55 +109,64 @@ func configFromEnv(getenv func(string) string) Config {
 		case "", "none":
 		case "otlp":
 			if newOTLPHTTP == nil {
-				warnOnce("OTLP export needs orch.dev/runtime/otlphttp, which is not linked into this program; spans are not sent")
+				warnOnce("OTLP export needs orch.dev/runtime/otlphttp, which is not linked into this program; " + what + " are not sent")
 				continue
 			}
-			cfg.Exporters = append(cfg.Exporters, newOTLPHTTP(otlpFromEnv(getenv)))
+			if e, ok := newOTLPHTTP(otlpFromEnv(getenv, signal)).(signalExporter); ok {
+				out = append(out, e)
+			}
 		case "console":
-			cfg.Exporters = append(cfg.Exporters, NewConsoleExporter(os.Stderr))
+			out = append(out, NewConsoleExporter(os.Stderr))
 		default:
-			warnOnce("unsupported OTEL_TRACES_EXPORTER " + strconv.Quote(name) + " (orch knows otlp, console, none)")
+			warnOnce("unsupported OTEL_" + signal + "_EXPORTER " + strconv.Quote(name) + " (orch knows otlp, console, none)")
 		}
 	}
-	if path := getenv("ORCH_TRACE_FILE"); path != "" {
-		cfg.Exporters = append(cfg.Exporters, NewFileExporter(path))
+	if path := getenv(fileVar); path != "" {
+		out = append(out, NewFileExporter(path))
 	}
-	return cfg
+	return out
 }
 
-func otlpFromEnv(getenv func(string) string) OTLPHTTPConfig {
-	c := OTLPHTTPConfig{URL: getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"), Headers: map[string]string{}}
+// otlpFromEnv reads the OTLP exporter's variables for one signal
+// ("TRACES" or "METRICS"): each OTEL_EXPORTER_OTLP_X has a per-signal
+// OTEL_EXPORTER_OTLP_<SIGNAL>_X that wins. A per-signal endpoint is the
+// full URL; the common one gets /v1/traces or /v1/metrics appended.
+func otlpFromEnv(getenv func(string) string, signal string) OTLPHTTPConfig {
+	get := func(x string) string {
+		if v := getenv("OTEL_EXPORTER_OTLP_" + signal + "_" + x); v != "" {
+			return v
+		}
+		return getenv("OTEL_EXPORTER_OTLP_" + x)
+	}
+	c := OTLPHTTPConfig{URL: getenv("OTEL_EXPORTER_OTLP_" + signal + "_ENDPOINT"), Headers: map[string]string{}}
 	if c.URL == "" {
 		base := getenv("OTEL_EXPORTER_OTLP_ENDPOINT")
 		if base == "" {
 			base = "http://localhost:4318"
 		}
-		c.URL = strings.TrimRight(base, "/") + "/v1/traces"
+		c.URL = strings.TrimRight(base, "/") + "/v1/" + strings.ToLower(signal)
 	}
-	for _, name := range []string{"OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS"} {
+	for _, name := range []string{"OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_" + signal + "_HEADERS"} {
 		for _, kv := range parseKeyValues(getenv(name)) {
 			c.Headers[kv[0]] = kv[1]
 		}
 	}
 	c.Timeout = 10 * time.Second
-	for _, name := range []string{"OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT"} {
+	for _, name := range []string{"OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_EXPORTER_OTLP_" + signal + "_TIMEOUT"} {
 		if ms := envInt(getenv, name); ms > 0 {
 			c.Timeout = time.Duration(ms) * time.Millisecond
 		}
 	}
-	c.JSON = otlpProtocol(getenv)
-	c.Compression = otlpCompression(getenv)
+	c.JSON = otlpProtocol(get("PROTOCOL"))
+	c.Compression = otlpCompression(get("COMPRESSION"))
+	c.Certificate = get("CERTIFICATE")
 	return c
 }
 
-// otlpProtocol reads OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL: http/protobuf
+// otlpProtocol reads OTEL_EXPORTER_OTLP_[SIGNAL_]PROTOCOL: http/protobuf
 // (the default) or http/json; grpc is not offered (it would need the grpc
 // module) and falls back to http/protobuf with a warning.
-func otlpProtocol(getenv func(string) string) (json bool) {
-	proto := getenv("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")
-	if proto == "" {
-		proto = getenv("OTEL_EXPORTER_OTLP_PROTOCOL")
-	}
+func otlpProtocol(proto string) (json bool) {
 	switch strings.TrimSpace(proto) {
 	case "", "http/protobuf":
 		return false
@@ -122,12 +177,8 @@ func otlpProtocol(getenv func(string) string) (json bool) {
 	return false
 }
 
-// otlpCompression reads OTEL_EXPORTER_OTLP_[TRACES_]COMPRESSION: gzip or none.
-func otlpCompression(getenv func(string) string) string {
-	c := getenv("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION")
-	if c == "" {
-		c = getenv("OTEL_EXPORTER_OTLP_COMPRESSION")
-	}
+// otlpCompression reads OTEL_EXPORTER_OTLP_[SIGNAL_]COMPRESSION: gzip or none.
+func otlpCompression(c string) string {
 	switch c = strings.ToLower(strings.TrimSpace(c)); c {
 	case "gzip":
 		return c
@@ -140,16 +191,25 @@ func otlpCompression(getenv func(string) string) string {
 
 // resourceFromEnv: OTEL_RESOURCE_ATTRIBUTES (k=v,k=v, values
 // percent-encoded), with OTEL_SERVICE_NAME taking precedence for
-// service.name, and unknown_service:<executable> as the fallback.
+// service.name, and unknown_service:<executable> as the fallback; then
+// what the process says of itself (detectedResource), where
+// OTEL_RESOURCE_ATTRIBUTES did not set it.
 func resourceFromEnv(getenv func(string) string) []Attr {
 	var res []Attr
 	service := ""
+	given := map[string]bool{}
 	for _, kv := range parseKeyValues(getenv("OTEL_RESOURCE_ATTRIBUTES")) {
+		given[kv[0]] = true
 		if kv[0] == "service.name" {
 			service = kv[1]
 			continue
 		}
 		res = append(res, String(kv[0], kv[1]))
+	}
+	for _, a := range detectedResource() {
+		if !given[a.Key] {
+			res = append(res, a)
+		}
 	}
 	if s := strings.TrimSpace(getenv("OTEL_SERVICE_NAME")); s != "" {
 		service = s
@@ -162,6 +222,30 @@ func resourceFromEnv(getenv func(string) string) []Attr {
 		service = "unknown_service:" + filepath.Base(exe)
 	}
 	return append([]Attr{String("service.name", service)}, res...)
+}
+
+// detectedResource is what the process knows of itself (semantic
+// conventions' service, process, host and os attributes): the main
+// module's version from the build info, the executable, the pid, the Go
+// runtime and the host name.
+func detectedResource() []Attr {
+	var res []Attr
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		res = append(res, String("service.version", bi.Main.Version))
+	}
+	if exe, err := os.Executable(); err == nil {
+		res = append(res, String("process.executable.name", filepath.Base(exe)), String("process.executable.path", exe))
+	}
+	res = append(res,
+		Int("process.pid", os.Getpid()),
+		String("process.runtime.name", "go"),
+		String("process.runtime.version", runtime.Version()),
+		String("process.runtime.description", "go version "+runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH),
+		String("os.type", runtime.GOOS))
+	if host, err := os.Hostname(); err == nil && host != "" {
+		res = append(res, String("host.name", host))
+	}
+	return res
 }
 
 func withSDKResource(res []Attr) []Attr {

@@ -21,10 +21,10 @@ const ExitTimeout = 5 * time.Second
 func flushAtExit(int) {
 	defer func() { recover() }() // an exit hook that panics makes the runtime throw
 	p := global.Load()
-	if p == nil || p.q == nil {
+	if p == nil {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), ExitTimeout)
 	defer cancel()
-	p.q.shutdown(ctx)
+	p.shutdown(ctx)
 }

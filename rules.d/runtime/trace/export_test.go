@@ -44,16 +44,16 @@ func TestConfigFromEnv(t *testing.T) {
 
 func TestOTLPFromEnv(t *testing.T) {
 	c := otlpFromEnv(env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318/",
-		"OTEL_EXPORTER_OTLP_HEADERS", "api-key=a%20b, x=1,bad", "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x=2"))
+		"OTEL_EXPORTER_OTLP_HEADERS", "api-key=a%20b, x=1,bad", "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x=2"), "TRACES")
 	if c.URL != "http://collector:4318/v1/traces" || c.Headers["api-key"] != "a b" || c.Headers["x"] != "2" || len(c.Headers) != 2 {
 		t.Fatalf("%+v", c)
 	}
 	c = otlpFromEnv(env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://a:1", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://b:2/custom",
-		"OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "1500"))
+		"OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "1500"), "TRACES")
 	if c.URL != "http://b:2/custom" || c.Timeout != 1500*time.Millisecond {
 		t.Fatalf("%+v", c)
 	}
-	if c := otlpFromEnv(env()); c.URL != "http://localhost:4318/v1/traces" {
+	if c := otlpFromEnv(env(), "TRACES"); c.URL != "http://localhost:4318/v1/traces" {
 		t.Fatalf("default %s", c.URL)
 	}
 }

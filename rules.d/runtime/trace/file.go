@@ -7,7 +7,7 @@ import (
 )
 
 // FileExporter appends one line per export to a file: an
-// ExportTraceServiceRequest in OTLP/JSON, the "JSON lines" format of the
+// ExportTraceServiceRequest (or ExportMetricsServiceRequest) in OTLP/JSON, the "JSON lines" format of the
 // OpenTelemetry Collector's otlpjsonfile receiver. Each line is written
 // with a single write to a file opened with O_APPEND, so several processes
 // (a test run's subprocesses) can share one file.
@@ -24,6 +24,15 @@ type FileExporter struct {
 func NewFileExporter(path string) *FileExporter { return &FileExporter{path: path} }
 
 func (e *FileExporter) Export(ctx context.Context, b Batch) error {
+	return e.writeLine(b.AppendOTLPJSON)
+}
+
+// ExportMetrics appends an ExportMetricsServiceRequest (ORCH_METRICS_FILE).
+func (e *FileExporter) ExportMetrics(ctx context.Context, b MetricBatch) error {
+	return e.writeLine(b.AppendOTLPJSON)
+}
+
+func (e *FileExporter) writeLine(encode func([]byte) []byte) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.f == nil && e.err == nil {
@@ -32,7 +41,7 @@ func (e *FileExporter) Export(ctx context.Context, b Batch) error {
 	if e.err != nil {
 		return e.err
 	}
-	e.buf = append(b.AppendOTLPJSON(e.buf[:0]), '\n')
+	e.buf = append(encode(e.buf[:0]), '\n')
 	_, err := e.f.Write(e.buf)
 	if cap(e.buf) > 1<<20 {
 		e.buf = nil // do not keep a huge buffer after a huge batch

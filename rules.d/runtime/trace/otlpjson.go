@@ -146,17 +146,7 @@ func appendAnyValue(dst []byte, v Value) []byte {
 		dst = append(dst, '"')
 	case FloatValue:
 		dst = append(dst, `{"doubleValue":`...)
-		f := v.AsFloat64()
-		switch {
-		case math.IsNaN(f):
-			dst = append(dst, `"NaN"`...)
-		case math.IsInf(f, 1):
-			dst = append(dst, `"Infinity"`...)
-		case math.IsInf(f, -1):
-			dst = append(dst, `"-Infinity"`...)
-		default:
-			dst = strconv.AppendFloat(dst, f, 'g', -1, 64)
-		}
+		dst = appendJSONFloat(dst, v.AsFloat64())
 	case BoolValue:
 		dst = append(dst, `{"boolValue":`...)
 		dst = strconv.AppendBool(dst, v.AsBool())
@@ -173,6 +163,19 @@ func appendAnyValue(dst []byte, v Value) []byte {
 		dst = append(dst, '{')
 	}
 	return append(dst, '}')
+}
+
+// appendJSONFloat writes a double as the protobuf JSON mapping does.
+func appendJSONFloat(dst []byte, f float64) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(dst, `"NaN"`...)
+	case math.IsInf(f, 1):
+		return append(dst, `"Infinity"`...)
+	case math.IsInf(f, -1):
+		return append(dst, `"-Infinity"`...)
+	}
+	return strconv.AppendFloat(dst, f, 'g', -1, 64)
 }
 
 func appendHex(dst, b []byte) []byte {

@@ -100,6 +100,9 @@ func UseAPIPropagator(p APIPropagator) {
 
 // Inject writes sc, and the baggage ctx carries, into c.
 func Inject(ctx context.Context, sc SpanContext, c Carrier) {
+	if MetricsOnly() {
+		return // spans made for metrics only: the request goes out as it would plainly
+	}
 	if p := apiPropagator.Load(); p != nil {
 		(*p).Inject(ctx, sc, c)
 		return

@@ -35,6 +35,7 @@ type Config struct {
 	BatchSize   int           // spans per export (512)
 	Delay       time.Duration // longest wait before a partial batch is sent (5s)
 	Timeout     time.Duration // per export (30s)
+	Metrics     MetricsConfig // no exporters: metrics are off
 }
 
 type provider struct {
@@ -42,6 +43,7 @@ type provider struct {
 	resource []Attr
 	q        *queue    // nil when off
 	api      APITracer // the program's SDK, which then gets every span (api.go)
+	metrics  *meter    // nil when off (metric.go)
 }
 
 var (
@@ -62,14 +64,25 @@ func current() *provider {
 		})
 		p = global.Load()
 	}
-	if p.q == nil && p.api == nil {
+	if p.q == nil && p.api == nil && p.metrics == nil {
 		return nil
 	}
 	return p
 }
 
-// Enabled reports whether spans are being recorded and exported.
+// Enabled reports whether spans are being made: for export, or only for
+// the metrics that are derived from them. Integrations test it before
+// doing any work.
 func Enabled() bool { return current() != nil }
+
+// MetricsOnly reports whether spans are made for their metrics only
+// (metrics on, traces off). Then nothing is injected into outgoing
+// requests and log records get no trace ids: turning metrics on changes
+// neither what goes on the wire nor the logs.
+func MetricsOnly() bool {
+	p := current()
+	return p != nil && p.q == nil && p.api == nil
+}
 
 // Setup replaces the tracing configuration (the previous one is flushed
 // and shut down) and returns a function that flushes and shuts down the
@@ -77,17 +90,12 @@ func Enabled() bool { return current() != nil }
 func Setup(cfg Config) (shutdown func(context.Context) error) {
 	p := newProvider(cfg)
 	initOnce.Do(func() {}) // the environment no longer matters
-	if old := global.Swap(p); old != nil && old.q != nil {
+	if old := global.Swap(p); old != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		old.q.shutdown(ctx)
+		old.shutdown(ctx)
 		cancel()
 	}
-	return func(ctx context.Context) error {
-		if p.q == nil {
-			return nil
-		}
-		return p.q.shutdown(ctx)
-	}
+	return p.shutdown
 }
 
 // Flush exports every span that has ended so far.
@@ -98,13 +106,27 @@ func Flush(ctx context.Context) error {
 	return nil
 }
 
-// Shutdown flushes and stops the exporters; later spans are dropped.
-// orch calls it at exit; programs need not.
+// Shutdown flushes and stops the exporters of spans and metrics; later
+// spans are dropped. orch calls it at exit; programs need not.
 func Shutdown(ctx context.Context) error {
-	if p := current(); p != nil && p.q != nil {
-		return p.q.shutdown(ctx)
+	if p := global.Load(); p != nil {
+		return p.shutdown(ctx)
 	}
 	return nil
+}
+
+// shutdown exports the last spans and metrics and stops the exporters.
+func (p *provider) shutdown(ctx context.Context) error {
+	var err error
+	if p.q != nil {
+		err = p.q.shutdown(ctx)
+	}
+	if p.metrics != nil {
+		if e := p.metrics.shutdown(ctx); err == nil {
+			err = e
+		}
+	}
+	return err
 }
 
 func newProvider(cfg Config) *provider {
@@ -118,10 +140,20 @@ func newProvider(cfg Config) *provider {
 			watchSignals()
 		}
 	}
+	if p.metrics = newMeter(cfg.Metrics, p.resource); p.metrics != nil && !cfg.Metrics.Manual {
+		p.metrics.start()
+		watchSignals()
+	}
 	return p
 }
 
 func (p *provider) onEnd(s *Span) {
+	if p.metrics != nil {
+		p.metrics.inst.recordSpan(s)
+	}
+	if s.metricsOnly {
+		return
+	}
 	if p.api != nil {
 		p.api.End(s.handle, s)
 		return
@@ -296,13 +328,8 @@ type errorString string
 func (e errorString) Error() string { return string(e) }
 
 func (q *queue) flush(ctx context.Context) error {
-	// An export in progress (a slow collector) must not hold up an exit
-	// beyond ctx's deadline: wait for the lock only that long.
-	for !q.mu.TryLock() {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		time.Sleep(time.Millisecond)
+	if !lockWithin(ctx, &q.mu) {
+		return ctx.Err()
 	}
 	defer q.mu.Unlock()
 	q.drainLocked()
@@ -324,4 +351,16 @@ func (q *queue) shutdown(ctx context.Context) error {
 		}()
 	}
 	return err
+}
+
+// lockWithin locks mu unless ctx ends first: an export in progress (a slow
+// collector) must not hold up an exit beyond its deadline.
+func lockWithin(ctx context.Context, mu *sync.Mutex) bool {
+	for !mu.TryLock() {
+		if ctx.Err() != nil {
+			return false
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return true
 }

@@ -92,6 +92,7 @@ type Span struct {
 	prevGLS      any             // the goroutine's active span before this one
 	prov         *provider
 	byAPI        bool // started by the program through the OTel API (api.go)
+	metricsOnly  bool // recorded for its metric, never exported (metric.go)
 	*record           // nil unless sampled
 }
 

@@ -41,4 +41,38 @@ func main() {
 	if err := os.WriteFile(os.Args[2], b.AppendOTLPProto(nil), 0o644); err != nil {
 		panic(err)
 	}
+	if len(os.Args) > 4 {
+		writeMetrics(os.Args[3], os.Args[4])
+	}
+}
+
+// writeMetrics writes one collection of every kind of metric orch makes
+// (histograms of several attribute sets, the runtime's sums) in both
+// encodings: otlpenc ... METRICS_JSON METRICS_PROTO.
+func writeMetrics(jsonFile, protoFile string) {
+	rec := &trace.MetricRecorder{}
+	trace.Setup(trace.Config{Metrics: trace.MetricsConfig{Exporters: []trace.MetricExporter{rec}, Manual: true}})
+	for i, status := range []int{200, 200, 404, 500} {
+		_, s := trace.StartWithParent(context.Background(), "scope/a", "GET", trace.KindServer, trace.SpanContext{},
+			trace.String("http.request.method", "GET"), trace.String("url.scheme", "http"),
+			trace.String("http.route", "/items/{id} \xff"), trace.Int("http.response.status_code", status))
+		if status == 500 {
+			s.SetError(errors.New("server"))
+		}
+		for range i * 1000000 {
+		}
+		s.End()
+	}
+	_, db := trace.Start(context.Background(), "scope/b", "SELECT", trace.KindClient,
+		trace.String("db.system.name", "postgresql"), trace.String("db.operation.name", "SELECT"), trace.Int("server.port", 0))
+	db.End()
+	trace.FlushMetrics(context.Background())
+	mb := rec.Batches()[0]
+	mb.Resource = []trace.Attr{trace.String("service.name", "enc")}
+	if err := os.WriteFile(jsonFile, mb.AppendOTLPJSON(nil), 0o644); err != nil {
+		panic(err)
+	}
+	if err := os.WriteFile(protoFile, mb.AppendOTLPProto(nil), 0o644); err != nil {
+		panic(err)
+	}
 }
