@@ -23,6 +23,7 @@ import urllib.request
 import pytest
 
 from kafkacheck import check_trace
+from otlp_receiver import read_metrics_file
 from packsupport import Program, Spans
 from support import run_go
 
@@ -48,7 +49,8 @@ def test_one_trace_from_the_request_to_the_consumer(programs, redis_server, memc
     service_exe, consumer_exe, tmp = programs
     topic = f"orders-{producer}-to-{consumer}"
     group, order = "g-" + topic, "o-" + topic
-    with Program(service_exe, tmp, name="service-" + topic, args=[
+    metrics = {"ORCH_METRICS_FILE": str(tmp / f"metrics-{topic}.jsonl")}
+    with Program(service_exe, tmp, name="service-" + topic, env=metrics, args=[
             "-redis", redis_server.addr, "-memcache", memcached_server.addr, "-pg", postgres_server.dsn,
             "-broker", kafka_broker.addr, "-producer", producer, "-topic", topic]) as service:
         try:
@@ -58,7 +60,7 @@ def test_one_trace_from_the_request_to_the_consumer(programs, redis_server, memc
             body = e.read()
         assert body == b"ok\n"
     assert service.returncode is not None
-    read = Program(consumer_exe, tmp, name="consumer-" + topic, args=[
+    read = Program(consumer_exe, tmp, name="consumer-" + topic, env=metrics, args=[
         "-client", consumer, "-broker", kafka_broker.addr, "-topic", topic, "-group", group]).run()
     assert read.stdout == f"got {order} order {order}\nok\n"
     spans = Spans(service.spans() + read.spans())
@@ -104,3 +106,17 @@ def test_one_trace_from_the_request_to_the_consumer(programs, redis_server, memc
     (send,) = check_trace(request, topic, kafka_broker, [order], group=group, offsets=producer != "kafkago").values()
     assert send is children[-1]
     assert len(request) == 1 + len(children) + 1 + (consumer != "sarama"), spans.tree()
+
+    # The same hooks measured: one duration per client span, by system and
+    # operation, in the conventions' metrics (both processes, one file).
+    points = [p for p in read_metrics_file(metrics["ORCH_METRICS_FILE"]) if p.name.startswith(("db.", "messaging."))]
+    counted = {}
+    for p in points:
+        key = (p.name, p.attrs.get("db.system.name") or p.attrs.get("messaging.system"),
+               p.attrs.get("db.operation.name") or p.attrs.get("messaging.operation.type"))
+        counted[key] = counted.get(key, 0) + p.count
+    assert counted[("db.client.operation.duration", "postgresql", "INSERT")] == 1, counted
+    assert counted[("db.client.operation.duration", "redis", "get")] >= 1
+    assert counted[("db.client.operation.duration", "memcached", "set")] >= 1
+    assert counted[("messaging.client.operation.duration", "kafka", "send")] == 1, counted
+    assert [p for p in points if p.attrs.get("messaging.destination.name") == topic and p.attrs.get("messaging.consumer.group.name") == group]
