@@ -3,16 +3,19 @@
 
 tests/bench/httpbench/server (one handler doing trivial work) is built
 plain and with orch (the built-in rules); tests/bench/httpbench/load, built
-plain, drives it from -c keep-alive connections. Three variants, run in
+plain, drives it from -c keep-alive connections. Four variants, run in
 turn (plain, off, traced) so that the machine's load drifts evenly over them:
 
   plain   built without orch
   off     built with orch, no exporter configured (tracing off: the default)
   traced  built with orch, ORCH_TRACE_FILE set: one server span per request,
           batched, encoded as OTLP/JSON and written to a file
+  metrics traced, and ORCH_METRICS_FILE set: every request also counted in
+          http.server.request.duration, exported every second with the Go
+          runtime's metrics
 
-It prints the median requests/s of each, the traced/plain ratio (target:
-at most 10% loss), the heap allocations per request from runtime.MemStats
+It prints the median requests/s of each, the traced/plain and
+metrics/plain ratios (target: at most 10% loss), the heap allocations per request from runtime.MemStats
 in the server (traced minus plain = allocations per span, export included),
 the server's CPU time per request (/proc: steadier than requests/s on a
 shared machine),
@@ -66,6 +69,9 @@ def run(binary, load, env, seconds, conns):
         trace_file = os.path.join(tmp, "spans.jsonl")
         if env.pop("TRACED", None):
             env["ORCH_TRACE_FILE"] = trace_file
+        if env.pop("METRICS", None):
+            env["ORCH_METRICS_FILE"] = os.path.join(tmp, "metrics.jsonl")
+            env["OTEL_METRIC_EXPORT_INTERVAL"] = "1000"
         srv = subprocess.Popen([binary], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:
             base = "http://" + srv.stdout.readline().strip()
@@ -124,12 +130,13 @@ def main():
             "plain": (f"{out}/plain/server", run_env),
             "off": (f"{out}/orch/server", run_env),
             "traced": (f"{out}/orch/server", dict(run_env, TRACED="1", OTEL_SERVICE_NAME="bench")),
+            "metrics": (f"{out}/orch/server", dict(run_env, TRACED="1", METRICS="1", OTEL_SERVICE_NAME="bench")),
         }
         results = {v: [] for v in variants}
         for _ in range(args.runs):
             for name, (binary, venv) in variants.items():
                 rps, allocs, cpu, spans, n = run(binary, f"{out}/plain/load", venv, args.seconds, args.conns)
-                if name == "traced" and spans < n:
+                if name in ("traced", "metrics") and spans < n:
                     sys.exit(f"bench_http: {n} requests but {spans} spans exported")
                 results[name].append((rps, allocs, cpu))
     print(f"{'variant':8} {'req/s (median)':>15} {'min':>9} {'max':>9} {'allocs/req':>11} {'server CPU us/req':>18}")
@@ -138,10 +145,12 @@ def main():
         rps = [r[0] for r in rs]
         med[name] = [statistics.median(r[i] for r in rs) for i in range(3)]
         print(f"{name:8} {med[name][0]:15.0f} {min(rps):9.0f} {max(rps):9.0f} {med[name][1]:11.1f} {med[name][2]:18.1f}")
-    ratio = med["traced"][0] / med["plain"][0]
     off = med["off"][0] / med["plain"][0]
-    print(f"traced/plain = {ratio:.3f} ({(1 - ratio) * 100:+.1f}% loss; target <= 10%: "
-          f"{'met' if ratio >= 0.9 else 'MISSED'}); off/plain = {off:.3f}")
+    for name in ("traced", "metrics"):
+        ratio = med[name][0] / med["plain"][0]
+        print(f"{name}/plain = {ratio:.3f} ({(1 - ratio) * 100:+.1f}% loss; target <= 10%: "
+              f"{'met' if ratio >= 0.9 else 'MISSED'})")
+    print(f"off/plain = {off:.3f}")
     print(f"per span (traced - plain, per request, export included): "
           f"{med['traced'][1] - med['plain'][1]:.1f} allocations, {med['traced'][2] - med['plain'][2]:.1f} us server CPU")
     gb = go_benchmark()
@@ -150,6 +159,9 @@ def main():
         for name, (ns, allocs) in gb.items():
             print(f"  {name:8} {ns:8.0f} ns/op {allocs:3d} allocs/op")
         print(f"  per span: {gb['traced'][0] - gb['plain'][0]:.0f} ns, {gb['traced'][1] - gb['plain'][1]} allocs")
+        if "traced+metrics" in gb:
+            print(f"  per metric (traced+metrics - traced): {gb['traced+metrics'][0] - gb['traced'][0]:.0f} ns, "
+                  f"{gb['traced+metrics'][1] - gb['traced'][1]} allocs")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,9 @@ import (
 
 type discard struct{}
 
-func (discard) Export(context.Context, trace.Batch) error { return nil }
-func (discard) Shutdown(context.Context) error            { return nil }
+func (discard) Export(context.Context, trace.Batch) error              { return nil }
+func (discard) Shutdown(context.Context) error                         { return nil }
+func (discard) ExportMetrics(context.Context, trace.MetricBatch) error { return nil }
 
 var hello = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) })
 
@@ -40,6 +41,17 @@ func BenchmarkHandler(b *testing.B) {
 	})
 	b.Run("traced", func(b *testing.B) {
 		shutdown := trace.Setup(trace.Config{Exporters: []trace.Exporter{discard{}}, QueueSize: 1 << 16, BatchSize: 4096, Delay: 10 * time.Millisecond})
+		defer trace.Setup(trace.Config{})
+		defer shutdown(context.Background())
+		h := serverHook(hello)
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			h.ServeHTTP(w, req)
+		}
+	})
+	b.Run("traced+metrics", func(b *testing.B) {
+		shutdown := trace.Setup(trace.Config{Exporters: []trace.Exporter{discard{}}, QueueSize: 1 << 16, BatchSize: 4096, Delay: 10 * time.Millisecond,
+			Metrics: trace.MetricsConfig{Exporters: []trace.MetricExporter{discard{}}, Interval: 100 * time.Millisecond}})
 		defer trace.Setup(trace.Config{})
 		defer shutdown(context.Background())
 		h := serverHook(hello)
