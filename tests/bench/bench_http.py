@@ -4,7 +4,7 @@
 tests/bench/httpbench/server (one handler doing trivial work) is built
 plain and with orch (the built-in rules); tests/bench/httpbench/load, built
 plain, drives it from -c keep-alive connections. Four variants, run in
-turn (plain, off, traced) so that the machine's load drifts evenly over them:
+turn (plain, off, traced, metrics) so that the machine's load drifts evenly over them:
 
   plain   built without orch
   off     built with orch, no exporter configured (tracing off: the default)
