@@ -94,8 +94,8 @@ func (is *instruments) all() []*instrument {
 // kind and the attribute that names its domain decide, as the conventions
 // define the metrics by span kind.
 func (is *instruments) forSpan(s *Span) *instrument {
-	if s.kind < KindServer {
-		return nil
+	if s.kind < KindServer || s.byAPI {
+		return nil // internal spans; spans the program makes itself (it measures those itself, if it wants)
 	}
 	for i := range s.attrs {
 		switch s.attrs[i].Key {
