@@ -21,6 +21,7 @@ type OTLPHTTPConfig struct {
 	Timeout     time.Duration
 	JSON        bool   // http/json; else http/protobuf, the specification's default
 	Compression string // "gzip" or ""
+	Certificate string // PEM file of the root CAs for an https URL ("": the system's)
 }
 
 // newOTLPHTTP is defined, with a value, by orch.dev/runtime/otlphttp, which
@@ -101,6 +102,7 @@ func otlpFromEnv(getenv func(string) string) OTLPHTTPConfig {
 	}
 	c.JSON = otlpProtocol(getenv)
 	c.Compression = otlpCompression(getenv)
+	c.Certificate = otlpCertificate(getenv)
 	return c
 }
 
@@ -136,6 +138,15 @@ func otlpCompression(getenv func(string) string) string {
 	}
 	warnOnce("OTLP compression " + strconv.Quote(c) + " is not supported; sending uncompressed")
 	return ""
+}
+
+// otlpCertificate reads OTEL_EXPORTER_OTLP_[TRACES_]CERTIFICATE: the PEM
+// file of the CAs that an https endpoint's certificate must chain to.
+func otlpCertificate(getenv func(string) string) string {
+	if c := strings.TrimSpace(getenv("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE")); c != "" {
+		return c
+	}
+	return strings.TrimSpace(getenv("OTEL_EXPORTER_OTLP_CERTIFICATE"))
 }
 
 // resourceFromEnv: OTEL_RESOURCE_ATTRIBUTES (k=v,k=v, values
@@ -254,3 +265,7 @@ func warnOnce(msg string) {
 		os.Stderr.WriteString("orch: " + msg + "\n")
 	}
 }
+
+// Warn is warnOnce for orch's other runtime packages (the OTLP exporter's
+// certificate file): a line on stderr, once per message.
+func Warn(msg string) { warnOnce(msg) }
