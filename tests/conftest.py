@@ -65,3 +65,4 @@ from servers.memcached import memcached_server  # noqa: E402,F401
 from servers.kafka import kafka_broker  # noqa: E402,F401
 from servers.redis import redis_server  # noqa: E402,F401
 from servers.postgres import postgres_server  # noqa: E402,F401
+from servers.collector import otel_collector, otel_collector_tls  # noqa: E402,F401

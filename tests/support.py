@@ -1,6 +1,7 @@
 """Helpers for tests that run the real go command through orch."""
 
 import os
+import shutil
 import subprocess
 import textwrap
 
@@ -52,3 +53,21 @@ def run_go(args, cwd, *, base_env, orch=True, env=None, check=True, timeout=900)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
+
+
+def build_testdata(testdata: str, tmp, *, base_env, plain: bool = False):
+    """Build a test's Go program (a testdata directory without go.mod, which
+    imports nothing of orch's) with orch as module example.com/NAME into
+    tmp/NAME; with plain, also without orch into tmp/NAME-plain. The path
+    of the binary, or of both."""
+    name = os.path.basename(testdata.rstrip(os.sep))
+    src = os.path.join(str(tmp), "src")
+    shutil.copytree(testdata, src)
+    with open(os.path.join(src, "go.mod"), "w") as f:
+        f.write(f"module example.com/{name}\n\ngo 1.22\n")
+    exe = os.path.join(str(tmp), name)
+    run_go(["build", "-o", exe, "."], src, base_env=base_env, timeout=1500)
+    if not plain:
+        return exe
+    run_go(["build", "-o", exe + "-plain", "."], src, base_env=base_env, orch=False, timeout=1500)
+    return exe, exe + "-plain"

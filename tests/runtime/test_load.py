@@ -35,14 +35,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory, goenv):
-    from support import run_go
-    tmp = tmp_path_factory.mktemp("load")
-    src = tmp / "src"
-    shutil.copytree(os.path.join(HERE, "testdata", "load"), src)
-    (src / "go.mod").write_text("module example.com/load\n\ngo 1.22\n")
-    run_go(["build", "-o", str(tmp / "load"), "."], src, base_env=goenv, timeout=1500)
-    run_go(["build", "-o", str(tmp / "load-plain"), "."], src, base_env=goenv, orch=False, timeout=1500)
-    return tmp / "load", tmp / "load-plain"
+    from support import build_testdata
+    return build_testdata(os.path.join(HERE, "testdata", "load"), tmp_path_factory.mktemp("load"),
+                          base_env=goenv, plain=True)
 
 
 def bare_env(**extra):

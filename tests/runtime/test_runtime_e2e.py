@@ -13,7 +13,6 @@ sent by httputil.ReverseProxy (Transport.RoundTrip, no Client) are traced.
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 
@@ -26,15 +25,10 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, goenv):
     """The instrumented binary (built once for this module's tests)."""
-    from support import run_go
-    tmp = tmp_path_factory.mktemp("runtime-e2e")
-    src = tmp / "src"
-    shutil.copytree(os.path.join(HERE, "testdata", "app"), src)
-    (src / "go.mod").write_text("module example.com/app\n\ngo 1.22\n")
-    exe = tmp / "app"
+    from support import build_testdata
     # The default configuration, as a user gets it: the built-in packs.
-    run_go(["build", "-o", str(exe), "."], src, base_env=goenv, timeout=1500)
-    return exe
+    return build_testdata(os.path.join(HERE, "testdata", "app"), tmp_path_factory.mktemp("runtime-e2e"),
+                          base_env=goenv)
 
 
 def run(exe, tmp_path, mode="", sig=None, extra_env=None):

@@ -5,7 +5,11 @@
 // gzipped when OTEL_EXPORTER_OTLP_COMPRESSION=gzip. A batch the collector
 // cannot take now (429, 502, 503, 504, or no connection) is sent again
 // with exponential back-off, honouring Retry-After, within the export's
-// time-out; the queue in front keeps the program from ever waiting.
+// time-out; the queue in front keeps the program from ever waiting. An
+// https endpoint's certificate is checked against the system's root CAs,
+// or those of the PEM file OTEL_EXPORTER_OTLP_[TRACES_]CERTIFICATE names
+// (a file that cannot be read or holds no certificate: a warning, and the
+// system's).
 //
 // It is a separate package because it needs net/http, which orch
 // instruments: the core (orch.dev/runtime/trace) must not import it. The
@@ -25,10 +29,13 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -62,7 +69,29 @@ func New(cfg trace.OTLPHTTPConfig) trace.Exporter {
 		IdleConnTimeout:     90 * time.Second,
 		TLSHandshakeTimeout: cfg.Timeout,
 	}
+	if roots := rootCAs(cfg.Certificate); roots != nil {
+		transport.TLSClientConfig = &tls.Config{RootCAs: roots}
+	}
 	return &Exporter{cfg: cfg, client: &http.Client{Transport: transport, Timeout: cfg.Timeout}}
+}
+
+// rootCAs reads the CA certificates of a PEM file; nil (the system's
+// roots) when there is no file, or with a warning when it is unusable.
+func rootCAs(file string) *x509.CertPool {
+	if file == "" {
+		return nil
+	}
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		trace.Warn("OTLP certificate: " + err.Error() + "; using the system's root CAs")
+		return nil
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		trace.Warn("OTLP certificate: no PEM certificate in " + file + "; using the system's root CAs")
+		return nil
+	}
+	return pool
 }
 
 // Export posts spans (to a traces URL).
@@ -145,8 +174,9 @@ func (e *Exporter) post(ctx context.Context, body []byte, contentType string) (w
 	}
 	resp, err := e.client.Do(req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return -1, err
+		var certErr *tls.CertificateVerificationError
+		if ctx.Err() != nil || errors.As(err, &certErr) {
+			return -1, err // a certificate that fails now fails on every retry
 		}
 		return 0, err // no connection (yet): the collector may be restarting
 	}

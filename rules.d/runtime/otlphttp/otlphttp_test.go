@@ -5,9 +5,12 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"encoding/pem"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -114,5 +117,37 @@ func TestExportGivesUp(t *testing.T) {
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Fatalf("gave up after %v", d)
+	}
+}
+
+// An https collector whose CA is in OTEL_EXPORTER_OTLP_CERTIFICATE's file:
+// exported; without that file its certificate fails (at once: no retry);
+// an unreadable file is a warning on stderr, and the system's roots.
+func TestExportTLSCertificate(t *testing.T) {
+	var delivered atomic.Int32
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { delivered.Add(1) }))
+	defer srv.Close()
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b := batch(t)
+	if err := New(trace.OTLPHTTPConfig{URL: srv.URL, Timeout: 5 * time.Second, Certificate: ca}).Export(context.Background(), b); err != nil || delivered.Load() != 1 {
+		t.Fatalf("with the CA: %v, %d delivered", err, delivered.Load())
+	}
+
+	r, w, _ := os.Pipe()
+	stderr := os.Stderr
+	os.Stderr = w
+	start := time.Now()
+	err := New(trace.OTLPHTTPConfig{URL: srv.URL, Timeout: 5 * time.Second, Certificate: ca + ".missing"}).Export(context.Background(), b)
+	os.Stderr = stderr
+	w.Close()
+	warning, _ := io.ReadAll(r)
+	if err == nil || !strings.Contains(err.Error(), "certificate") || time.Since(start) > 2*time.Second || delivered.Load() != 1 {
+		t.Fatalf("system roots: %v after %v", err, time.Since(start))
+	}
+	if got := string(warning); !strings.HasPrefix(got, "orch: OTLP certificate: open ") || !strings.HasSuffix(got, "; using the system's root CAs\n") {
+		t.Fatalf("warning %q", got)
 	}
 }

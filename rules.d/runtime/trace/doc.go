@@ -40,6 +40,8 @@
 //	OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL  http/protobuf
 //	                            (default) or http/json; grpc: a warning, and protobuf
 //	OTEL_EXPORTER_OTLP_COMPRESSION, OTEL_EXPORTER_OTLP_TRACES_COMPRESSION  gzip or none
+//	OTEL_EXPORTER_OTLP_CERTIFICATE, OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE  PEM file of the
+//	                            root CAs for an https endpoint (default: the system's)
 //	ORCH_TRACE_FILE             append OTLP/JSON lines (one ExportTraceServiceRequest
 //	                            per line, the Collector's otlpjsonfile format) to this file
 //	OTEL_TRACES_EXPORTER=console   a span tree per trace on stderr, for people
@@ -74,7 +76,8 @@
 // runtime's metrics, read at each export (runtimemetrics.go).
 //
 // Export is batched: ending a span queues it without blocking (a full queue
-// drops the span and says so once on stderr); one goroutine exports a
+// drops the span and counts it; shutdown, at exit, says once on stderr how
+// many were dropped); one goroutine exports a
 // batch when it is full or OTEL_BSP_SCHEDULE_DELAY old. Errors and panics
 // of exporters are reported once on stderr and never reach the program.
 // At exit (main returns, os.Exit) the queue is flushed within ExitTimeout;

@@ -159,7 +159,7 @@ func otlpFromEnv(getenv func(string) string, signal string) OTLPHTTPConfig {
 	}
 	c.JSON = otlpProtocol(get("PROTOCOL"))
 	c.Compression = otlpCompression(get("COMPRESSION"))
-	c.Certificate = get("CERTIFICATE")
+	c.Certificate = strings.TrimSpace(get("CERTIFICATE"))
 	return c
 }
 
@@ -338,3 +338,7 @@ func warnOnce(msg string) {
 		os.Stderr.WriteString("orch: " + msg + "\n")
 	}
 }
+
+// Warn is warnOnce for orch's other runtime packages (the OTLP exporter's
+// certificate file): a line on stderr, once per message.
+func Warn(msg string) { warnOnce(msg) }

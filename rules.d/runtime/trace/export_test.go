@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -53,8 +54,14 @@ func TestOTLPFromEnv(t *testing.T) {
 	if c.URL != "http://b:2/custom" || c.Timeout != 1500*time.Millisecond {
 		t.Fatalf("%+v", c)
 	}
-	if c := otlpFromEnv(env(), "TRACES"); c.URL != "http://localhost:4318/v1/traces" {
-		t.Fatalf("default %s", c.URL)
+	if c := otlpFromEnv(env(), "TRACES"); c.URL != "http://localhost:4318/v1/traces" || c.Certificate != "" {
+		t.Fatalf("default %+v", c)
+	}
+	if c := otlpFromEnv(env("OTEL_EXPORTER_OTLP_CERTIFICATE", "/all.pem"), "TRACES"); c.Certificate != "/all.pem" {
+		t.Fatalf("certificate %q", c.Certificate)
+	}
+	if c := otlpFromEnv(env("OTEL_EXPORTER_OTLP_CERTIFICATE", "/all.pem", "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "/traces.pem"), "TRACES"); c.Certificate != "/traces.pem" {
+		t.Fatalf("the per-signal certificate must win: %q", c.Certificate)
 	}
 }
 
@@ -220,9 +227,27 @@ func (b *blockingExporter) Export(ctx context.Context, batch Batch) error {
 }
 func (b *blockingExporter) Shutdown(context.Context) error { return nil }
 
+// captureStderr runs f with os.Stderr going to a pipe; what f wrote.
+func captureStderr(t *testing.T, f func()) string {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := os.Stderr
+	os.Stderr = w
+	defer func() { os.Stderr = stderr }()
+	f()
+	w.Close()
+	var buf bytes.Buffer
+	buf.ReadFrom(r)
+	return buf.String()
+}
+
+// A full queue drops spans without blocking, counts them, and shutdown says
+// how many, once: exported + dropped = ended.
 func TestQueueNeverBlocks(t *testing.T) {
 	be := &blockingExporter{release: make(chan struct{})}
-	Setup(Config{Exporters: []Exporter{be}, QueueSize: 4, BatchSize: 2, Delay: time.Millisecond})
+	shutdown := Setup(Config{Exporters: []Exporter{be}, QueueSize: 4, BatchSize: 2, Delay: time.Millisecond})
 	defer Setup(Config{})
 	start := time.Now()
 	for i := 0; i < 1000; i++ {
@@ -237,9 +262,18 @@ func TestQueueNeverBlocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	be.mu.Lock()
-	defer be.mu.Unlock()
-	if be.n == 0 || be.n >= 1000 {
-		t.Fatalf("exported %d of 1000 with a queue of 4: expected drops, and some exports", be.n)
+	n := be.n
+	be.mu.Unlock()
+	if n == 0 || n >= 1000 {
+		t.Fatalf("exported %d of 1000 with a queue of 4: expected drops, and some exports", n)
+	}
+	if out := captureStderr(t, func() { shutdown(context.Background()) }); out != "orch: "+strconv.Itoa(1000-n)+
+		" spans dropped (export queue full; raise OTEL_BSP_MAX_QUEUE_SIZE)\n" {
+		t.Fatalf("%d exported; stderr at shutdown: %q", n, out)
+	}
+	_, s := Start(context.Background(), "test", "op", KindInternal)
+	if out := captureStderr(t, func() { s.End(); shutdown(context.Background()) }); out != "" {
+		t.Fatalf("reported again: %q", out)
 	}
 }
 

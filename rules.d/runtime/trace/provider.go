@@ -3,6 +3,7 @@ package trace
 import (
 	"context"
 	"os"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -177,7 +178,8 @@ type suppressKey struct{}
 // --- the export queue ---------------------------------------------------------
 
 // queue batches ended spans for the exporters. Adding never blocks: when
-// the channel is full the span is dropped and counted. Spans leave the
+// the channel is full the span is dropped and counted, and shutdown (at
+// exit) says once on stderr how many were. Spans leave the
 // channel only under mu (drainLocked), so a flush exports every span added
 // before it. One goroutine, started with the first span, exports when a
 // batch is full (add kicks it) or the delay has passed; flush and shutdown
@@ -193,7 +195,7 @@ type queue struct {
 
 	startOnce sync.Once
 	kick      chan struct{} // a batch is ready
-	dropped   atomic.Uint64
+	dropped   atomic.Uint64 // spans the full channel refused
 	closed    atomic.Bool
 
 	mu      sync.Mutex
@@ -223,8 +225,7 @@ func orDefault(v, d int) int {
 
 func (q *queue) add(s *Span) {
 	if q.closed.Load() {
-		q.dropped.Add(1)
-		return
+		return // ended after shutdown (at exit): nobody is exporting
 	}
 	if q.sync {
 		q.mu.Lock()
@@ -307,9 +308,6 @@ func (q *queue) exportLocked(ctx context.Context) {
 		q.pending = q.pending[n:]
 	}
 	q.pending = q.pending[:0:0]
-	if d := q.dropped.Swap(0); d > 0 {
-		warnOnce("spans dropped: export queue full (raise OTEL_BSP_MAX_QUEUE_SIZE)")
-	}
 }
 
 // safeExport runs one exporter, turning a panic into an error: tracing
@@ -342,6 +340,9 @@ func (q *queue) shutdown(ctx context.Context) error {
 		return nil
 	}
 	err := q.flush(ctx)
+	if d := q.dropped.Load(); d > 0 { // once: closed was false
+		os.Stderr.WriteString("orch: " + strconv.FormatUint(d, 10) + " spans dropped (export queue full; raise OTEL_BSP_MAX_QUEUE_SIZE)\n")
+	}
 	for _, e := range q.exporters {
 		func() {
 			defer func() { recover() }()
