@@ -12,7 +12,10 @@ it); across a Collector stopped mid-run and started again on its port (the
 exporter retries with back-off within OTEL_EXPORTER_OTLP_TIMEOUT, the
 queue holds what ends meanwhile); and with a queue too small for what ends
 while the Collector is away, the spans dropped are counted and said once on
-stderr: received + dropped = made.
+stderr: received + dropped = made. The metrics (the HTTP duration
+histograms and the Go runtime's) arrive beside the spans, counting every
+request, cumulative or (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta)
+as deltas every OTEL_METRIC_EXPORT_INTERVAL.
 """
 
 import os
@@ -112,13 +115,53 @@ def received(collector, service, count):
     ("gzip", {"OTEL_EXPORTER_OTLP_COMPRESSION": "gzip"}),
     ("json-gzip", {"OTEL_EXPORTER_OTLP_TRACES_PROTOCOL": "http/json", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION": "gzip"}),
 ])
-def test_every_span_arrives(app, otel_collector, case, env):
+def test_every_span_and_metric_arrives(app, otel_collector, case, env):
     service = f"collector-{case}"
     p = Program(app, otel_collector, service, **env)
     assert p.rounds(3) == 3
     err = p.exit()
     assert "orch:" not in err, err
     check_traces(received(otel_collector, service, 12), 3, service)
+    # The metrics went the same way (OTEL_METRICS_EXPORTER defaults to otlp
+    # when an endpoint is set), at exit, cumulative.
+    check_request_metrics(otel_collector, service, 3, temporality=2)
+
+
+def check_request_metrics(collector, service, rounds: int, temporality: int):
+    """The HTTP duration histograms count every request of `rounds` rounds
+    (summing the data points: deltas add up); the runtime's metrics came."""
+    points = collector.wait(lambda c: [p for p in c.points(service) if p["name"] == "http.server.request.duration"]
+                            and c.points(service), what=f"the metrics of {service}")
+    counts = {}
+    for p in points:
+        if p["kind"] != "histogram":
+            continue
+        assert p["temporality"] == temporality and sum(p["buckets"]) == p["count"] and p["unit"] == "s"
+        assert len(p["buckets"]) == len(p["bounds"]) + 1 and p["bounds"][0] == 0.005
+        key = (p["name"], p["attrs"].get("http.route") or p["attrs"].get("server.address"))
+        counts[key] = counts.get(key, 0) + p["count"]
+        assert p["attrs"]["http.request.method"] == "GET" and p["attrs"]["http.response.status_code"] == "200"
+    assert counts == {("http.server.request.duration", "/front/{n}"): rounds,
+                      ("http.server.request.duration", "/items/{id}"): rounds,
+                      ("http.client.request.duration", "127.0.0.1"): 2 * rounds}, counts
+    names = {p["name"] for p in points}
+    assert {"go.memory.used", "go.memory.allocated", "go.goroutine.count", "go.processor.limit"} <= names, names
+
+
+def test_metrics_every_interval_as_deltas(app, otel_collector):
+    """OTEL_METRIC_EXPORT_INTERVAL and the delta temporality preference:
+    exports while the program runs, each counting what came since the last."""
+    service = "collector-delta"
+    p = Program(app, otel_collector, service, OTEL_METRIC_EXPORT_INTERVAL="200",
+                OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE="delta")
+    p.rounds(2)
+    otel_collector.wait(lambda c: c.points(service, "http.server.request.duration"), what="a periodic export")
+    p.rounds(3)
+    time.sleep(0.5)
+    assert "orch:" not in p.exit()
+    check_request_metrics(otel_collector, service, 5, temporality=1)
+    exports = {pt["time"] for pt in otel_collector.points(service, "go.goroutine.count")}
+    assert len(exports) >= 3, "one export every 200 ms while the program ran, and one at exit"
 
 
 def test_tls_with_the_ca_in_otel_exporter_otlp_certificate(app, otel_collector_tls):
@@ -129,12 +172,15 @@ def test_tls_with_the_ca_in_otel_exporter_otlp_certificate(app, otel_collector_t
     assert "orch:" not in p.exit()
     check_traces(received(c, "collector-tls", 8), 2, "collector-tls")
 
-    # The per-signal variable wins over OTEL_EXPORTER_OTLP_CERTIFICATE.
+    check_request_metrics(c, "collector-tls", 2, temporality=2)
+
+    # The per-signal variables win over OTEL_EXPORTER_OTLP_CERTIFICATE.
     p = Program(app, c, "collector-tls-traces", OTEL_EXPORTER_OTLP_CERTIFICATE="/nonexistent/ca.pem",
-                OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE=c.ca)
+                OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE=c.ca, OTEL_EXPORTER_OTLP_METRICS_CERTIFICATE=c.ca)
     p.rounds(1)
     assert "orch:" not in p.exit()
     check_traces(received(c, "collector-tls-traces", 4), 1, "collector-tls-traces")
+    check_request_metrics(c, "collector-tls-traces", 1, temporality=2)
 
     # An unreadable file: a warning, the system's roots, which do not know
     # the test CA: the export fails at once (no retry for a bad certificate).
@@ -168,6 +214,7 @@ def test_collector_restarted_mid_run(app, tmp_path):
         err = p.exit()
         assert "orch:" not in err, err
         check_traces(received(c, service, 60), 15, service)
+        check_request_metrics(c, service, 15, temporality=2)
 
 
 def test_drops_beyond_the_queue_are_counted_and_reported_once(app, tmp_path):

@@ -194,6 +194,33 @@ service:
                     out.append(dict(s, resource=resource, scope=ss.get("scope", {}).get("name", ""), attrs=attrs(s)))
         return out
 
+    def points(self, service: str | None = None, name: str | None = None) -> list[dict]:
+        """The metric data points received, flat: each with "name", "kind"
+        (histogram, sum, gauge), "temporality" (1 delta, 2 cumulative),
+        "monotonic", "attrs", and "count"/"buckets" (histograms) or
+        "value" (numbers) as ints."""
+        out = []
+        for rm in self.resource_metrics(service):
+            for sm in rm.get("scopeMetrics", []):
+                for m in sm.get("metrics", []):
+                    if name is not None and m["name"] != name:
+                        continue
+                    kind = next(k for k in ("histogram", "sum", "gauge") if k in m)
+                    data = m[kind]
+                    for p in data.get("dataPoints", []):
+                        point = {"name": m["name"], "unit": m.get("unit", ""), "kind": kind,
+                                 "temporality": data.get("aggregationTemporality", 0),
+                                 "monotonic": data.get("isMonotonic", False), "attrs": attrs(p),
+                                 "start": int(p.get("startTimeUnixNano", 0)), "time": int(p.get("timeUnixNano", 0))}
+                        if kind == "histogram":
+                            point["count"] = int(p.get("count", 0))
+                            point["buckets"] = [int(b) for b in p.get("bucketCounts", [])]
+                            point["bounds"] = p.get("explicitBounds", [])
+                        else:
+                            point["value"] = int(p.get("asInt", 0))
+                        out.append(point)
+        return out
+
     def wait(self, predicate, timeout: float = 20, what: str = "the expected records"):
         """Poll until predicate(self) is true; returns its value."""
         deadline = time.monotonic() + timeout
