@@ -3,11 +3,7 @@ producer span per message and a consumer span per message, child of its
 producer span across processes, with the messaging conventions'
 attributes (rules.d/runtime/kafkatrace)."""
 
-import re
-import shutil
-
 from packsupport import Program, Spans
-from support import run_go
 
 
 def produce_and_consume(exe, tmp, broker, topic, *consume_args, env=None, trace_headers=("traceparent",)):
@@ -53,32 +49,3 @@ def check_trace(spans, topic, broker, keys, *, group=None, offsets=True):
         assert p.attrs["server.port"] == broker.port
         assert p.attrs.get("messaging.consumer.group.name") == group
     return send_by_key
-
-
-def own_tests_pass(app, tmp_path, goenv, package, pattern):
-    """Runs the library's own tests `pattern` of package from a copy of the
-    test module app, plainly then built with orch and traced (spans to
-    tmp_path/spans.jsonl, so the pack's code is in play); the same tests
-    must pass. Tests that fail run once more (some time their fakes'
-    answers closely, and the machine may be busy). Returns their names."""
-    work = tmp_path / "work"
-    shutil.copytree(app, work)
-    env = {**goenv, "GOFLAGS": "-mod=mod"}  # the suite's own test dependencies
-    passed = {}
-    for orch in (False, True):
-        traced = {"ORCH_TRACE_FILE": str(tmp_path / "spans.jsonl")} if orch else {}
-
-        def go_test(pattern):
-            proc = run_go(["test", "-count=1", "-v", "-run", pattern, package], work, base_env=env, orch=orch,
-                          env=traced, check=False, timeout=1500)
-            return proc, sorted(re.findall(r"^--- PASS: (\S+)", proc.stdout, re.M)), \
-                sorted(re.findall(r"^--- FAIL: (\S+)", proc.stdout, re.M))
-
-        proc, ok, failed = go_test(pattern)
-        if proc.returncode != 0 and failed:
-            proc, again, failed = go_test("^(" + "|".join(f.split("/")[0] for f in failed) + ")$")
-            ok = sorted(set(ok) | set(again))
-        assert proc.returncode == 0, f"orch={orch} failed: {failed}\n" + proc.stdout[-4000:] + proc.stderr[-2000:]
-        passed[orch] = ok
-    assert passed[True] == passed[False]
-    return passed[True]

@@ -18,10 +18,12 @@ library is compiled once per session. Spans come from ORCH_TRACE_FILE and
 are decoded strictly with the official protobuf definitions
 (otlp_receiver.py). A matrix row copies the program, asks `go get` for the
 version (the module proxy; the test module's go.sum is not touched) and
-builds the copy.
+builds the copy. own_tests_pass runs a library's own Go tests plainly and
+under orch (traced): the same tests must pass.
 """
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -177,3 +179,34 @@ class Spans(list):
                 for r in sorted(roots, key=lambda x: x.start):
                     walk(r, 1)
         return "\n".join(out) or "(no spans)"
+
+
+def own_tests_pass(app, tmp_path, goenv, package, pattern, *, skip=None):
+    """Runs the library's own tests `pattern` of package from a copy of the
+    test module app, plainly then built with orch and traced (spans to
+    tmp_path/spans.jsonl, so the pack's code is in play); the same tests
+    must pass. skip: a -skip pattern (tests that need what the machine has
+    not). Tests that fail run once more (some time their fakes' answers
+    closely, and the machine may be busy). Returns their names."""
+    work = tmp_path / "work"
+    shutil.copytree(app, work)
+    env = {**goenv, "GOFLAGS": "-mod=mod"}  # the suite's own test dependencies
+    passed = {}
+    for orch in (False, True):
+        traced = {"ORCH_TRACE_FILE": str(tmp_path / "spans.jsonl")} if orch else {}
+
+        def go_test(pattern):
+            args = ["test", "-count=1", "-v", "-run", pattern] + (["-skip", skip] if skip else []) + [package]
+            proc = run_go(args, work, base_env=env, orch=orch,
+                          env=traced, check=False, timeout=1500)
+            return proc, sorted(re.findall(r"^--- PASS: (\S+)", proc.stdout, re.M)), \
+                sorted(re.findall(r"^--- FAIL: (\S+)", proc.stdout, re.M))
+
+        proc, ok, failed = go_test(pattern)
+        if proc.returncode != 0 and failed:
+            proc, again, failed = go_test("^(" + "|".join(f.split("/")[0] for f in failed) + ")$")
+            ok = sorted(set(ok) | set(again))
+        assert proc.returncode == 0, f"orch={orch} failed: {failed}\n" + proc.stdout[-4000:] + proc.stderr[-2000:]
+        passed[orch] = ok
+    assert passed[True] == passed[False]
+    return passed[True]

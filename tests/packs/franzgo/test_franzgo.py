@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from kafkacheck import check_trace, own_tests_pass, produce_and_consume
-from packsupport import build, run_unconfigured
+from kafkacheck import check_trace, produce_and_consume
+from packsupport import build, own_tests_pass, run_unconfigured
 from support import run_go
 
 HERE = pathlib.Path(__file__).parent

@@ -8,7 +8,7 @@ import pathlib
 
 import pytest
 
-from kafkacheck import check_trace, own_tests_pass
+from kafkacheck import check_trace
 from packsupport import Program, Spans, build, run_unconfigured
 
 HERE = pathlib.Path(__file__).parent
