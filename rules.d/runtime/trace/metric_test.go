@@ -211,3 +211,19 @@ func plainValue(v Value) string {
 	}
 	return v.String()
 }
+
+func BenchmarkRecordSpan(b *testing.B) {
+	rec := &MetricRecorder{}
+	shutdown := Setup(Config{Metrics: MetricsConfig{Exporters: []MetricExporter{rec}, Manual: true, NoRuntime: true}})
+	defer func() { shutdown(context.Background()); Setup(Config{}) }()
+	_, s := StartWithParent(context.Background(), "test", "GET /users/{id}", KindServer, SpanContext{},
+		String("http.request.method", "GET"), String("url.scheme", "http"), String("url.path", "/users/7"),
+		String("server.address", "localhost"), Int("server.port", 8080), String("user_agent.original", "bench"),
+		String("network.peer.address", "127.0.0.1"), String("http.route", "/users/{id}"), Int("http.response.status_code", 200))
+	s.End()
+	is := current().metrics.inst
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		is.recordSpan(s)
+	}
+}
