@@ -9,9 +9,10 @@ Prints:
   - orch's cost for go's compile -V=full question, answered through Python
     and by the launcher from a remembered answer;
   - cold build (empty GOCACHE), warm build (nothing changed, binary up to
-    date) and relink (nothing changed, -o /dev/null: go links again) of a
-    small net/http program, with orch and with plain go, median of --runs
-    runs, as ratios and as differences.
+    date), relink (nothing changed, -o /dev/null: go links again) and
+    `go test` (unchanged, result cached) of a small net/http program, with
+    orch and with plain go, median of --runs runs, as ratios and as
+    differences, beside issue 16's targets.
 
 Budgets (issue 7): pass-through < 5 ms/call; cold build of a program no rule
 touches <= 1.10x plain; warm build <= plain + 50 ms.
@@ -54,6 +55,12 @@ func main() {
 	body, _ := io.ReadAll(resp.Body)
 	fmt.Print(string(body))
 }
+''',
+    "main_test.go": '''package main
+
+import "testing"
+
+func TestMain(t *testing.T) { main() }
 ''',
 }
 
@@ -154,12 +161,12 @@ def write_program(d: str):
             f.write(text)
 
 
-def timed_build(d: str, env: dict, orch: bool, out: str) -> float:
-    cmd = ["go", "build", "-o", out]
+def timed_build(d: str, env: dict, orch: bool, out: str, kind: str = "") -> float:
+    cmd = ["go", "test"] if kind == "test" else ["go", "build", "-o", out]
     if orch:
         cmd[2:2] = ["-toolexec", TOOLEXEC]
     start = time.perf_counter()
-    subprocess.run(cmd + ["."], cwd=d, env=env, check=True)
+    subprocess.run(cmd + ["."], cwd=d, env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -167,9 +174,12 @@ def timed_build(d: str, env: dict, orch: bool, out: str) -> float:
 # every package in GOCACHE and the binary up to date (go runs only the
 # -V=full queries: what a user's repeated `go build` costs); "relink" finds
 # every package in GOCACHE but writes to /dev/null, so go links again
-# (what `go build -o /dev/null`, `go run` and `go test` of an unchanged
-# program cost).
-KINDS = ("cold", "warm", "relink")
+# (what `go build -o /dev/null`, `go run` and `go test -count=1` of an
+# unchanged program cost); "test" is `go test` of the unchanged package,
+# its result cached. Targets (issue 16): cold <= 1.05x, warm and test
+# <= +10 ms, relink <= +30 ms.
+KINDS = ("cold", "warm", "relink", "test")
+TARGETS = {"cold": ("ratio", 1.05), "warm": ("ms", 10), "relink": ("ms", 30), "test": ("ms", 10)}
 
 
 def bench_builds(runs: int, env: dict):
@@ -188,15 +198,19 @@ def bench_builds(runs: int, env: dict):
                     if kind == "cold":
                         shutil.rmtree(cache, ignore_errors=True)
                     elif i == 0:
-                        timed_build(src, e, orch, out)  # fill the cache, write the binary
-                    times.append(timed_build(src, e, orch, out))
+                        timed_build(src, e, orch, out, kind)  # fill the cache, write the binary
+                    times.append(timed_build(src, e, orch, out, kind))
                     if kind == "cold":
                         shutil.rmtree(cache, ignore_errors=True)
                 results[kind, orch] = statistics.median(times)
         for kind in KINDS:
             plain, orch = results[kind, False], results[kind, True]
-            print(f"{kind} build (net/http program, median of {runs}): plain {plain:.2f} s, "
-                  f"orch {orch:.2f} s, ratio {orch/plain:.3f}, difference {(orch-plain)*1e3:+.0f} ms")
+            unit, target = TARGETS[kind]
+            met = orch / plain <= target if unit == "ratio" else (orch - plain) * 1e3 <= target
+            print(f"{kind} build (net/http program, median of {runs}): plain {plain:.3f} s, "
+                  f"orch {orch:.3f} s, ratio {orch/plain:.3f}, difference {(orch-plain)*1e3:+.0f} ms "
+                  f"(target {'<=' + str(target) + 'x' if unit == 'ratio' else '<= +' + str(target) + ' ms'}: "
+                  f"{'met' if met else 'MISSED'})")
 
 
 def main():
