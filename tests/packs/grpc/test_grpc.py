@@ -67,6 +67,26 @@ def test_one_trace_across_client_and_server(app):
     check(spans, addr)
 
 
+def test_rpc_duration_metrics(app, tmp_path):
+    """rpc.server.duration and rpc.client.duration (ms, semconv 1.37.0):
+    one count per RPC, by service, method and status code."""
+    from otlp_receiver import read_metrics_file
+    exe, _ = app
+    metrics = {"ORCH_METRICS_FILE": str(tmp_path / "metrics.jsonl")}
+    with Program(exe, tmp_path, args=["serve"], env=metrics) as server:
+        Program(exe, tmp_path, args=["call", server.addr], env=metrics).run()
+    counts = {}
+    for p in read_metrics_file(metrics["ORCH_METRICS_FILE"]):
+        if p.name.startswith("rpc."):
+            assert p.unit == "ms" and p.attrs["rpc.system"] == "grpc" and sum(p.buckets) == p.count
+            key = (p.name, p.attrs["rpc.service"] + "/" + p.attrs["rpc.method"], p.attrs["rpc.grpc.status_code"])
+            counts[key] = counts.get(key, 0) + p.count
+    for side in ("rpc.client.duration", "rpc.server.duration"):
+        assert counts[(side, CHECK, 0)] == 1 and counts[(side, CHECK, 5)] == 1, counts
+        assert counts[(side, SUM, 0)] == 1 and counts[(side, ECHO, 0)] == 1, counts
+    assert counts[("rpc.client.duration", WATCH, 1)] == 1, counts
+
+
 def test_without_configuration_the_program_is_unchanged(app, tmp_path):
     exe, _ = app
     p = Program(exe, tmp_path, args=["serve"])
