@@ -154,13 +154,16 @@ def test_directives_annotate_what_follows():
     assert ("GenDecl", "var (\n    x = 1\n)") in marks and ("ValueSpec", "x = 1") in marks
 
 
-def test_orch_ignore():
-    rules = '''
+ALL_BODIES = '''
     [[aspects]]
     id = "all"
     join-point.function-body.function = []
     advice = { prepend-statements = { template = "_ = 1" } }
     '''
+
+
+def test_orch_ignore():
+    rules = ALL_BODIES
     got = match(rules, '''
     package p
 
@@ -176,6 +179,27 @@ def test_orch_ignore():
     func c() {}
     ''')
     assert len(got) == 2                         # a and c only
+
+
+def test_orchestrion_ignore():
+    """Orchestrion's spellings of the ignore directive are honoured too
+    (tests/rules/differential/ignore_directive against Orchestrion)."""
+    rules = ALL_BODIES
+    got = match(rules, '''
+    package p
+
+    //orchestrion:ignore
+    func a() {}
+
+    //dd:ignore
+    func b() {}
+
+    //orchestrion:ignored
+    func c() {}
+
+    func d() {}
+    ''')
+    assert len(got) == 2                         # c (not the directive) and d
 
 
 def test_struct_literals_and_definitions():

@@ -10,14 +10,17 @@ One walk per file, in source order, keeps what the join points look at:
     m.names   the file's names (imports, top-level declarations), seen
               from m.scope
 
-A statement or declaration annotated with //orch:ignore, and everything in
-it, is matched by no rule (its declarations still count for shadowing).
+A statement or declaration annotated with //orch:ignore (or Orchestrion's
+//orchestrion:ignore and //dd:ignore, so that code marked for Orchestrion
+is left alone too), and everything in it, is matched by no rule (its
+declarations still count for shadowing).
 """
 
 from ..golang.ast import push_children
 from .scopes import Scope
 
 IGNORE = "orch:ignore"
+IGNORES = (IGNORE, "orchestrion:ignore", "dd:ignore")
 _IGNORABLE = ("Stmt", "Decl", "Spec")
 
 
@@ -115,7 +118,7 @@ def match_file(fm: FileMatch, rules) -> list:
         # Keep definition order when a node is asked both lists.
         order = {id(a): i for i, a in enumerate(rules)}
     ann = fm.annotations
-    check_ignore = any(IGNORE in " ".join(v) for v in ann.values())
+    check_ignore = any(i in " ".join(v) for v in ann.values() for i in IGNORES)
 
     m = Match(fm)
     stack = m.stack
@@ -144,7 +147,7 @@ def match_file(fm: FileMatch, rules) -> list:
         kind = cls.__name__
         ignored = False
         if check_ignore and node.pos in ann and (kind == "File" or cls.__bases__[0].__name__ in _IGNORABLE):
-            if any(t == "//" + IGNORE or t.startswith("//" + IGNORE + " ") for t in ann[node.pos]):
+            if any(t == "//" + i or t.startswith("//" + i + " ") for t in ann[node.pos] for i in IGNORES):
                 ignored = True
                 ignoring += 1
         stack.append(node)

@@ -6,9 +6,12 @@
                  imports = { grpc = "google.golang.org/grpc", x = "example.com/x" } } ]
 
 append-args adds arguments after the call's last one. When the call spreads
-a slice (`f(a, opts...)`), the slice is extended instead:
-`f(a, func(v ...T) []T { return append(v, new...) }(opts...)...)`, which is
-what `type` (the variadic element type) is for.
+a slice (`f(a, opts...)`), a copy of the slice is extended instead:
+`f(a, func(v ...T) []T { return append(append([]T{}, v...), new...) }(opts...)...)`,
+which is what `type` (the variadic element type) is for. The copy (as in
+Orchestrion) keeps the caller's array as it was: appending to the slice
+itself would write over the elements past its length that the array may
+hold (`f(all[:1]...)` would change all[1]).
 
     replace-function = "example.com/traced.Get"
 
@@ -79,7 +82,8 @@ class AppendArgs(Advice):
             return
         last = call.Args[-1]
         typ = rw.type_text(self.type).encode()
-        head = rw.gen(b"func(__orch_v ..." + typ + b") []" + typ + b" { return append(__orch_v, ")
+        head = rw.gen(b"func(__orch_v ..." + typ + b") []" + typ + b" { return append(append([]" + typ
+                      + b"{}, __orch_v...), ")
         tail = [rw.gen(b") }(")]
         rw.replace(last.pos, last.end,
                    lambda inner: [head] + items + tail + inner + [rw.gen(b"...)")], t.key)

@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+func work() string { return "work" }
+
+func main() {
+	fmt.Println(work())
+}

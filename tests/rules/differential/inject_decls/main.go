@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+type Marker struct{}
+
+func main() {
+	fmt.Println("main")
+}
