@@ -23,7 +23,8 @@
 // reports each batched query's SQL, ends the span with the error, and hands
 // every call on to next where next implements that interface. connect(ctx,
 // config), which every Conn and pool connection goes through with a copy of
-// the config, wraps config.Tracer in it (once).
+// the config, wraps config.Tracer in it (once); (*Conn).Config returns its
+// copy with next as the Tracer, the program's own.
 //
 // # Spans (semantic conventions v1.37.0)
 //

@@ -9,8 +9,9 @@
 // import cycle; everything that crosses that line goes through the
 // //go:linkname contract below. Nothing here relies on package init:
 // orch links these packages into programs where their init may not run, so
-// configuration is read at the first span and every hook variable is
-// initialised statically.
+// configuration is read at the first span (init reads it earlier when the
+// environment configures an exporter, if it runs) and every hook variable
+// is initialised statically.
 //
 // # API
 //

@@ -181,9 +181,10 @@ type suppressKey struct{}
 // the channel is full the span is dropped and counted, and shutdown (at
 // exit) says once on stderr how many were. Spans leave the
 // channel only under mu (drainLocked), so a flush exports every span added
-// before it. One goroutine, started with the first span, exports when a
-// batch is full (add kicks it) or the delay has passed; flush and shutdown
-// export on the caller's goroutine.
+// before it. One goroutine, started with the first span (at init when the
+// environment configures tracing: see init), exports when a batch is full
+// (add kicks it) or the delay has passed; flush and shutdown export on the
+// caller's goroutine.
 type queue struct {
 	ch        chan *Span
 	exporters []Exporter

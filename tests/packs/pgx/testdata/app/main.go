@@ -43,6 +43,9 @@ func work(ctx context.Context, dsn string) error {
 		return err
 	}
 	defer conn.Close(ctx)
+	if conn.Config().Tracer != mine { // the config the program gave, not orch's wrapper
+		return fmt.Errorf("Config().Tracer is %T, not the program's", conn.Config().Tracer)
+	}
 	if _, err := conn.Exec(ctx, "DROP TABLE IF EXISTS items"); err != nil {
 		return err
 	}
