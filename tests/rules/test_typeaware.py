@@ -1,6 +1,7 @@
 """Type-aware function options on source alone (no export data): the
 package's own interfaces and types decide by method sets; the pre-test asks
-only packages that import the interface's package."""
+only packages that import the interface's package or may know it otherwise
+(PackageContext.knows)."""
 
 from rulesupport import match
 
@@ -83,3 +84,26 @@ def test_only_packages_that_import_the_interfaces_package():
     rule = RULE.format(opt="argument-implements", iface="io.Writer")
     src = 'package p\n\nimport "bytes"\n\nfunc f(b *bytes.Buffer) {}\n'
     assert match(rule, src, imports={"bytes"}) == []
+
+
+def test_knows(tmp_path):
+    """The pre-test of a package that does not import the interface's
+    package: MAYBE when an imported archive's export data may name it, or
+    when it is a standard-library package (source in GOROOT)."""
+    from orch.rules.context import PackageContext
+    from orch.rules.prefilter import MAYBE, NO, package_may
+    member = b"go object linux amd64 go1.24\n\n$$B\nu...example.com/q...\n$$\n"
+    arch = tmp_path / "lib.a"
+    arch.write_bytes(b"!<arch>\n" + b"__.PKGDEF".ljust(16) + b" " * 32
+                     + str(len(member)).encode().ljust(10) + b"`\n" + member)
+    cfg = tmp_path / "importcfg"
+    cfg.write_text("packagefile example.com/lib=%s\n" % arch)
+    pkg = PackageContext("example.com/p", [], importcfg=str(cfg))
+    assert pkg.knows("example.com/q") is True
+    assert pkg.knows("example.com/r") is False
+    assert package_may(("pkgknows", "example.com/r"), pkg) == NO
+    assert package_may(("pkgknows", "example.com/q"), pkg) == MAYBE
+    root = tmp_path / "goroot"
+    (root / "src" / "io").mkdir(parents=True)
+    pkg = PackageContext("example.com/p", [], importcfg=str(cfg), goroot=str(root))
+    assert pkg.knows("io") is True and pkg.knows("net/http") is False

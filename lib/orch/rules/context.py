@@ -16,10 +16,11 @@ import os
 
 class PackageContext:
     __slots__ = ("import_path", "files", "test_main", "importcfg", "module_root",
-                 "_name", "_imports", "_module_path", "types")
+                 "_name", "_imports", "_module_path", "types", "_knows", "goroot")
 
     def __init__(self, import_path: str, files, *, test_main: bool = False,
-                 importcfg: str | None = None, module_root: str | None = None):
+                 importcfg: str | None = None, module_root: str | None = None,
+                 goroot: str | None = None):
         self.import_path = import_path
         self.files = list(files)          # absolute paths of the package's Go files
         self.test_main = test_main
@@ -28,6 +29,8 @@ class PackageContext:
         self._name = None
         self._imports = None
         self._module_path = None
+        self._knows = {}
+        self.goroot = goroot              # of the compiler: standard-library source
         self.types = None                 # the type layer (rules/typeaware.py), on first need
 
     @property
@@ -56,6 +59,22 @@ class PackageContext:
         if self._imports is False:
             return None
         return path in self._imports
+
+    def knows(self, path: str):
+        """True/False: whether the package imports path, or path is a
+        standard-library package (its source in GOROOT), or the export data
+        of a package it imports may name path (a byte search of the
+        archives' __.PKGDEF members: it may say True wrongly, never False
+        wrongly); None if unknown. What the type layer can know of path's
+        types (orch.types.importer: Importer.deep_lookup)."""
+        r = self.imports(path)
+        if r is not False:
+            return r
+        if path not in self._knows:
+            from ..types.stdsource import std_dir
+            self._knows[path] = (std_dir(self.goroot, path) is not None
+                                 or _archives_name(self.importcfg, path.encode()))
+        return self._knows[path]
 
     @property
     def module_path(self) -> str:
@@ -123,6 +142,26 @@ def _read_importcfg(path):
             if key:
                 out.add(key.decode())
     return out
+
+
+def _archives_name(importcfg, needle: bytes) -> bool:
+    """Whether an archive the importcfg lists has needle in its export data."""
+    from ..types import archive
+    from ..types.importer import parse_importcfg
+    if not importcfg:
+        return False
+    try:
+        with open(importcfg, encoding="utf-8", errors="surrogateescape") as f:
+            files, _ = parse_importcfg(f.read())
+    except OSError:
+        return True
+    for path in files.values():
+        try:
+            if needle in archive.read_file(path):
+                return True
+        except Exception:  # unreadable: the type layer will not answer from it either
+            continue
+    return False
 
 
 class FileContext:

@@ -13,6 +13,10 @@ evaluates to may.NO / MAYBE / YES and, for NO, explains:
                               (and the package is not path), else MAYBE (type-aware
                               options: a file need not name the interface's package)
                               file: NO unless the file mentions "path" (or is path)
+    ("pkgknows", path)        package and file: as pkgimports, but MAYBE too when the
+                              export data of an imported package names path (type-aware
+                              options: a type of path that the package does not import,
+                              known from its imports' deep export data)
     ("contains", bytes)       package: MAYBE; file: NO unless the bytes occur
     ("typename", name)        as contains, with byte/uint8 and rune/int32 alike
     ("re", pattern, what)     as contains, for a regular expression (bytes)
@@ -72,6 +76,8 @@ def _package_test(e, pkg) -> int:
         return YES if pkg.import_path == e[1] else NO
     if op in ("imports", "pkgimports"):
         return NO if pkg.imports(e[1]) is False else MAYBE
+    if op == "pkgknows":
+        return NO if pkg.knows(e[1]) is False else MAYBE
     if op in ("contains", "typename", "re"):
         return MAYBE
     if op == "name":
@@ -123,6 +129,8 @@ def why(e, ctx, level: str) -> str:
         return f"the {level} does not import {e[1]}"
     if op == "pkgimports":
         return f"the package does not import {e[1]}"
+    if op == "pkgknows":
+        return f"the package does not import {e[1]}, nor does its imports' export data name it"
     if op == "contains":
         return f"the file does not contain {e[1].decode('utf-8', 'replace')}"
     if op == "typename":

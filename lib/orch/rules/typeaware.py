@@ -2,8 +2,9 @@
 parameter or result implement the interface a rule names?
 
 Only join points whose pre-test passed get here (the package imports the
-interface's package, or is it), so the export data and the package's other
-files are read only where a type-aware rule may match. Whatever cannot be
+interface's package, or is it, or may know its types otherwise: see
+PackageContext.knows), so the export data and the package's other files
+are read only where a type-aware rule may match. Whatever cannot be
 known answers "no", and nothing here raises: a rule never makes a build
 fail because a type was unknowable.
 """
@@ -22,7 +23,7 @@ def source_package(pkg, file_ast):
         imp = None
         if pkg.importcfg:
             try:
-                imp = Importer.from_importcfg(pkg.importcfg)
+                imp = Importer.from_importcfg(pkg.importcfg, getattr(pkg, "goroot", None))
             except OSError:
                 imp = None
         if imp is None:
@@ -91,12 +92,13 @@ def implementing(pkg, file_ast, stack, fields, t):
 
 def may_pre(t):
     """The pre-test of a type-aware option naming type t: the package
-    imports the package of each named type (or is it), and a file has a
-    function."""
+    imports the package of each named type (or is it, or the export data
+    of a package it imports names it: Importer.deep_lookup), and a file
+    has a function."""
     from . import typenames
     tests = [("contains", b"func")]
     for p in sorted(typenames.import_paths(t)):
-        tests.append(("pkgimports", p))
+        tests.append(("pkgknows", p))
     return ("all", tests)
 
 

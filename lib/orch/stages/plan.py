@@ -97,11 +97,13 @@ class CompileCall:
 
     def package(self):
         from ..rules.context import PackageContext
+        from ..types.stdsource import goroot_of_tool
         imp = self.args.get("importcfg")
         return PackageContext(
             self.import_path, [self.abspath(f) for f in self.files], test_main=self.test_main,
             importcfg=os.path.join(self.dir, imp) if isinstance(imp, str) else None,
-            module_root=(self.step.get("build") or {}).get("module_root"))
+            module_root=(self.step.get("build") or {}).get("module_root"),
+            goroot=goroot_of_tool(self.step.get("tool_path")))
 
 
 def never_instrumented(import_path: str, module_root: str | None) -> bool:

@@ -29,18 +29,20 @@ def parse_importcfg(text: str):
 class Importer:
     """Reads each archive once, and only when a question names its package."""
 
-    def __init__(self, files, maps=None):
+    def __init__(self, files, maps=None, goroot=None):
         self.files = dict(files)
+        self.goroot = goroot    # of the compile: standard-library interfaces from source
         self.maps = dict(maps or {})
         self._pkgs = {}
         self._named = {}
+        self._deep = {}
         self.errors = {}
 
     @classmethod
-    def from_importcfg(cls, path):
+    def from_importcfg(cls, path, goroot=None):
         with open(path, encoding="utf-8", errors="surrogateescape") as f:
             files, maps = parse_importcfg(f.read())
-        return cls(files, maps)
+        return cls(files, maps, goroot)
 
     def package(self, path):
         """The Package of import path `path`, or None (unknown or unreadable:
@@ -70,7 +72,45 @@ class Importer:
             from .exportdata import Object
             return Object("type", "", name, t)
         p = self.package(path)
-        return p.lookup(name) if p is not None else None
+        if p is not None:
+            return p.lookup(name)
+        if self.maps.get(path, path) in self.files:
+            return None  # the package's own archive is unreadable: no answer
+        return self.deep_lookup(path, name)
+
+    def deep_lookup(self, path, name):
+        """The type path.name of a package the importcfg does not list, from
+        the export data of the packages it does list, or None. Unified export
+        data is deep: an archive holds the full declarations (underlying
+        type, methods) of the other packages' objects its package refers to,
+        e.g. fmt's names io.Writer, so io.Writer is known to a compile that
+        imports fmt and not io. Only types and aliases: their declarations
+        are the same in any archive that has them. Failing that, an interface
+        of the standard library is read from GOROOT's source (stdsource)."""
+        key = (path, name)
+        if key in self._deep:
+            return self._deep[key]
+        self._deep[key] = None  # a cycle through the source of GOROOT: no answer
+        obj = None
+        for ip in sorted(self.files):
+            pkg = self.package(ip)
+            if pkg is None:
+                continue
+            o = pkg.lookup(name, path)
+            if o is not None and o.kind in ("type", "alias"):
+                obj = o
+                break
+        if obj is None and self.goroot:
+            from . import stdsource
+            try:
+                t = stdsource.interface(self.goroot, path, name, self)
+            except Exception:  # an unforeseen shape of source: no answer
+                t = None
+            if t is not None:
+                from .exportdata import Object
+                obj = Object("type", path, name, t)
+        self._deep[key] = obj
+        return obj
 
     def type(self, spec):
         """The type named by "path.Name", "*path.Name" or a universe name
