@@ -46,7 +46,8 @@ MOVED = object()    # in a fragment: where the moved node's text goes
 
 class Target:
     """A node to change, its ancestors (stack, File first, node last), and
-    the sort key of the advice applied to it."""
+    the key of the advice applied to it: (1, its rank in the order advice
+    apply), which orders the edits made at one place."""
 
     __slots__ = ("node", "stack", "key", "what", "origin")
 

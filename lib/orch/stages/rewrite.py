@@ -129,8 +129,13 @@ def _rewrite_file(call, rs, entry, origins, pkg=None):
         origin = _origin_name(a.id, n)
         origins[origin] = [a.id, n]
         jobs.append((sort_key, adv, Target(node, stack, sort_key, f"rule {a.id!r} advice {n}", origin)))
+    # Advice apply in Orchestrion's order (Advice.sort_key, then definition
+    # order); an edit's key is its advice's rank in that order, which orders
+    # the edits made at one place (prepend-statements on a block reverses it:
+    # each goes to the top, above those applied before it).
     jobs.sort(key=lambda j: j[0])
-    for _, adv, target in jobs:
+    for rank, (_, adv, target) in enumerate(jobs):
+        target.key = (1, rank)
         adv.apply(rw, target)
     return rw, rw.finish()
 

@@ -13,8 +13,8 @@ Every advice has
 
 One module per family registers its classes by key in REGISTRY; CodeAdvice
 is the base of those made of one code template (prepend-statements, ...).
-Advice at the same node run in a stable, documented order: by namespace
-(alphabetically, with the default namespace "default" last), then by order
+Advice at the same node apply in Orchestrion's order: by namespace
+(compared as strings, the default being "default"), then by order
 (ascending, default 0), then by definition order in the rule files.
 """
 

@@ -59,8 +59,10 @@ class Advice:
         raise NotImplementedError
 
     def sort_key(self) -> tuple:
-        ns = self.namespace
-        return ((1, "") if ns == DEFAULT_NAMESPACE else (0, ns), self.order)
+        """Where this advice applies among those at one node, as Orchestrion
+        orders them: by namespace (compared as strings, "default" among the
+        others), then order; the caller breaks ties by definition order."""
+        return (self.namespace, self.order)
 
     def accepts_kinds(self, kinds) -> bool:
         """Whether a join point selecting `kinds` can ever give this advice a node."""

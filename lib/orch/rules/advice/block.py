@@ -13,9 +13,12 @@ list, right before it. They are wrapped in their own block, `{ ... }`, so
 that the names they declare cannot clash with the code that follows (a
 `defer` still runs when the function returns).
 
-Several prepend-statements at one place run in this order: by namespace
-(alphabetical, the default namespace "default" last), then by order
-(ascending), then in the order the rule files define them.
+Several prepend-statements at one place apply in Orchestrion's order: by
+namespace (compared as strings; the default is "default"), then by order
+(ascending), then in the order the rule files define them. On a block each
+goes to its top, above the statements prepended before it, so the last
+applied runs first (and its defer last); before another statement each
+goes right before it, so they run in the order applied.
 """
 
 from .base import CodeAdvice, register, STMT_KINDS
@@ -53,11 +56,16 @@ class PrependStatements(CodeAdvice):
     def apply(self, rw, t):
         node = t.node
         body = rw.render(self.code, t, "stmts")
+        key = t.key
         if type(node).__name__ == "BlockStmt":
+            # At the top of the block, above what was prepended before: the
+            # last applied comes first (Orchestrion's result), and before any
+            # other edit at that offset (t.key is (1, rank), rank >= 0).
             at = node.Lbrace + 1
+            key = (key[0], -1 - key[1])
         else:
             at = node.pos
-        rw.insert(at, [rw.gen(b"{ ")] + body + [rw.gen(b"\n}; ")], t.key)
+        rw.insert(at, [rw.gen(b"{ ")] + body + [rw.gen(b"\n}; ")], key)
         rw.require_lang(self.code.lang)
 
     def fingerprint(self):
