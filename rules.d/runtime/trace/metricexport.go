@@ -2,7 +2,6 @@ package trace
 
 import (
 	"context"
-	"os"
 	"sync"
 	"time"
 )
@@ -263,23 +262,4 @@ func (r *MetricRecorder) Metric(name string) *Metric {
 		}
 	}
 	return nil
-}
-
-// With metrics or traces configured, the provider starts with the program
-// (not with its first span), and so do its goroutines: the runtime metrics
-// cover a program that serves nothing, and leak checkers that compare the
-// goroutines before and after a test binary's tests (gleak's snapshots,
-// goleak.IgnoreCurrent) count the exporters' as the program's, not as
-// goroutines its tests leaked. Without, init reads seven variables and does
-// nothing else; and nothing relies on it running (see current).
-func init() {
-	for _, name := range []string{"ORCH_METRICS_FILE", "OTEL_METRICS_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT",
-		"OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "ORCH_TRACE_FILE", "OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"} {
-		if os.Getenv(name) != "" {
-			if p := current(); p != nil && p.q != nil && !p.q.sync {
-				p.q.startOnce.Do(func() { go p.q.loop() })
-			}
-			return
-		}
-	}
 }

@@ -235,7 +235,7 @@ func (q *queue) add(s *Span) {
 		q.mu.Unlock()
 		return
 	}
-	q.startOnce.Do(func() { go q.loop() })
+	q.start()
 	select {
 	case q.ch <- s:
 		if len(q.ch) >= q.batchSize {
@@ -246,6 +246,13 @@ func (q *queue) add(s *Span) {
 		}
 	default:
 		q.dropped.Add(1)
+	}
+}
+
+// start starts the exporting goroutine, once (a synchronous queue has none).
+func (q *queue) start() {
+	if !q.sync {
+		q.startOnce.Do(func() { go q.loop() })
 	}
 }
 
@@ -365,4 +372,23 @@ func lockWithin(ctx context.Context, mu *sync.Mutex) bool {
 		time.Sleep(time.Millisecond)
 	}
 	return true
+}
+
+// With metrics or traces configured, the provider starts with the program
+// (not with its first span), and so do its goroutines: the runtime metrics
+// cover a program that serves nothing, and leak checkers that compare the
+// goroutines before and after a test binary's tests (gleak's snapshots,
+// goleak.IgnoreCurrent) count the exporters' as the program's, not as
+// goroutines its tests leaked. Without, init reads seven variables and does
+// nothing else; and nothing relies on it running (see current).
+func init() {
+	for _, name := range []string{"ORCH_METRICS_FILE", "OTEL_METRICS_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT",
+		"OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "ORCH_TRACE_FILE", "OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"} {
+		if os.Getenv(name) != "" {
+			if p := current(); p != nil && p.q != nil {
+				p.q.start()
+			}
+			return
+		}
+	}
 }
