@@ -9,7 +9,7 @@ import pathlib
 import pytest
 
 from kafkacheck import check_trace
-from packsupport import Program, Spans, build, run_unconfigured
+from packsupport import Program, Spans, build, own_tests_pass, run_unconfigured
 
 HERE = pathlib.Path(__file__).parent
 MODULE = "github.com/IBM/sarama"
