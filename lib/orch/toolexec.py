@@ -128,6 +128,8 @@ def instrument(args: list[str]) -> int:
         debug.save(step, i, name)
     if timer:
         timer.lap("debug-save")
+    if step["tool"] == "compile":
+        _warn(step)
     if step["tool"] == "link":
         fastpath.remember_link(step, original_argv)     # for the launcher: see fastpath.py
     if step["tool"] == "compile" and (step.get("rewrite") or {}).get("files"):
@@ -150,6 +152,16 @@ def instrument(args: list[str]) -> int:
         timer.lap("after")
         timer.record(step)
     return status
+
+
+def _warn(step: dict) -> None:
+    """The type layer's warnings (type-aware rules left unanswered in this
+    package: rules/typewarn.py), on the compile's output before the
+    compiler's: go shows them under `# pkg`, and the build goes on."""
+    lines = ((step.get("plan") or {}).get("warnings") or []) + ((step.get("rewrite") or {}).get("warnings") or [])
+    if lines:
+        from .rules.typewarn import emit
+        emit(lines)
 
 
 def _after_plan(step: dict) -> dict:

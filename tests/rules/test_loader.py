@@ -55,9 +55,15 @@ def error_of(text: str, suffix: str = ".toml", tmp_path=None) -> str:
     ('''
      [[aspects]]
      id = "x"
-     join-point = { configuration = { httpmode = "wrap" } }
+     join-point = { configuration = { httpmode = 1 } }
      advice = { wrap-expression = { template = "f({{.}})" } }
-     ''', ":3: join point 'configuration' is not supported by orch: orch has no per-package configuration"),
+     ''', ":3: httpmode must be a string, not an integer"),
+    ('''
+     [[aspects]]
+     id = "x"
+     join-point = { goroutine = {} }
+     advice = { wrap-expression = { template = "f({{.}})" } }
+     ''', ":3: join point 'goroutine' is not supported by orch: not implemented"),
     ('''
      [[aspects]]
      id = "x"

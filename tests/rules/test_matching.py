@@ -353,3 +353,29 @@ def test_signatures_expand_parameters():
     var d = func(_, _ int) {}
     ''')
     assert [t.split("(")[0] for _, _, t in got] == ["func a", "func c", "func"]
+
+
+def test_configuration_is_orchestrions_constant():
+    """configuration: Orchestrion v1.15.0 sets httpmode = "wrap" at the
+    root of every file and nothing else (join/configuration.py), so the
+    join point holds everywhere or nowhere, decided by its pre-test."""
+    from orch.rules.context import PackageContext
+    from orch.rules.join.configuration import Configuration
+    from orch.rules.prefilter import NO, YES
+    rule = '''
+    [[aspects]]
+    id = "c"
+    join-point.all-of = [ {{ configuration = {cfg} }}, {{ function-call = "fmt.Println" }} ]
+    advice = {{ wrap-expression = {{ template = "{{{{.}}}}" }} }}
+    '''
+    src = 'package p\n\nimport "fmt"\n\nfunc f() { fmt.Println(1) }\n'
+    assert match(rule.format(cfg='{ httpmode = "wrap" }'), src) == [("c", "CallExpr", "fmt.Println(1)")]
+    assert match(rule.format(cfg="{}"), src) == [("c", "CallExpr", "fmt.Println(1)")]
+    assert match(rule.format(cfg='{ httpmode = "report" }'), src) == []
+    assert match(rule.format(cfg='{ httpmode = "wrap", tracer = "on" }'), src) == []
+    pkg = PackageContext("example.com/p", [])
+    assert Configuration({}).package_may(pkg) == YES
+    jp = Configuration({"tracer": "on"})
+    assert jp.package_may(pkg) == NO
+    assert jp.why_not(pkg) == ("configuration: the configuration never has tracer = 'on' "
+                               "(only httpmode = 'wrap', as in Orchestrion)")

@@ -16,7 +16,7 @@ import os
 
 class PackageContext:
     __slots__ = ("import_path", "files", "test_main", "importcfg", "module_root",
-                 "_name", "_imports", "_module_path", "types", "_knows", "goroot")
+                 "_name", "_imports", "_module_path", "types", "_knows", "goroot", "_warnings", "asking")
 
     def __init__(self, import_path: str, files, *, test_main: bool = False,
                  importcfg: str | None = None, module_root: str | None = None,
@@ -32,6 +32,19 @@ class PackageContext:
         self._knows = {}
         self.goroot = goroot              # of the compiler: standard-library source
         self.types = None                 # the type layer (rules/typeaware.py), on first need
+        self._warnings = None
+        self.asking = None                # the rule whose join point or template asks (typewarn.py)
+
+    @property
+    def type_warnings(self):
+        """What type-aware rules could not be answered here (typewarn.py)."""
+        if self._warnings is None:
+            from .typewarn import TypeWarnings
+            self._warnings = TypeWarnings()
+        return self._warnings
+
+    def warning_lines(self) -> list:
+        return self._warnings.lines(self.import_path) if self._warnings is not None else []
 
     @property
     def name(self) -> str:

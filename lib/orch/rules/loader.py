@@ -81,8 +81,10 @@ class RuleSet:
         return out
 
 
-def load_files(paths) -> RuleSet:
-    """Parse and check the rule files; OrchError(file:line: ...) on the first problem."""
+def load_files(paths, goroot: str | None = None) -> RuleSet:
+    """Parse and check the rule files; OrchError(file:line: ...) on the first problem.
+    With the compiler's goroot, a type-aware option that names a type a
+    standard-library package does not declare is a problem too (typecheck.py)."""
     aspects, seen = [], {}
     for path in paths:
         try:
@@ -101,6 +103,9 @@ def load_files(paths) -> RuleSet:
                 aspects.append(a)
         except RuleError as e:
             raise rf.error(e) from None
+        if goroot:
+            from .typecheck import check_std_types
+            check_std_types(rf, goroot)
     return RuleSet(aspects, [os.path.abspath(p) for p in paths])
 
 

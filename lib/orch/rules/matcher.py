@@ -159,6 +159,7 @@ def match_file(fm: FileMatch, rules) -> list:
                 i = len(stack) - 1
                 parent = stack[i - 1] if i else None
                 for a in cands:
+                    m.pkg.asking = a        # named by the type layer's warnings (typewarn.py)
                     if a.join_point.matches(m, i):
                         out.append((a, node, parent))
         push((_EXIT, ignored))

@@ -20,6 +20,7 @@ evaluates to may.NO / MAYBE / YES and, for NO, explains:
     ("contains", bytes)       package: MAYBE; file: NO unless the bytes occur
     ("typename", name)        as contains, with byte/uint8 and rune/int32 alike
     ("re", pattern, what)     as contains, for a regular expression (bytes)
+    ("yes",) ("maybe",) ("no",)  constants; ("no", reason) says why (configuration)
     ("all", [e...]) ("any", [e...]) ("not", e)    may.all_of / one_of / negate
     ("label", key, e)         e, its reasons prefixed with "key: "
 
@@ -146,6 +147,8 @@ def why(e, ctx, level: str) -> str:
         if root and not _in_module(pkg):
             return f"{pkg.import_path} is not in the main module ({pkg.module_path or 'unknown'})"
         return f"{pkg.import_path} does not match {pattern!r}"
+    if op == "no" and len(e) > 1:
+        return e[1]
     return "cannot match"
 
 

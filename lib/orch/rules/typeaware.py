@@ -6,7 +6,11 @@ interface's package, or is it, or may know its types otherwise: see
 PackageContext.knows), so the export data and the package's other files
 are read only where a type-aware rule may match. Whatever cannot be
 known answers "no", and nothing here raises: a rule never makes a build
-fail because a type was unknowable.
+fail because a type was unknowable. What made an answer "no" that the
+user should hear of (export data orch cannot read; a type the rule names
+that its package's export data does not declare) is noted for the
+compile's warnings (typewarn.py), naming the rule that asked
+(PackageContext.asking).
 """
 
 from ..golang import ast
@@ -71,6 +75,9 @@ def implementing(pkg, file_ast, stack, fields, t):
         sp = source_package(pkg, file_ast)
         want = rule_type(sp, t)
         if want is None:
+            from . import typenames
+            for x in typenames._named_types(t):
+                check_declared(pkg, sp, x[1], x[2])
             return []
         env = type_params(sp, stack, file_ast)
         is_iface = isinstance(want.underlying(), Interface)
@@ -88,6 +95,8 @@ def implementing(pkg, file_ast, stack, fields, t):
         return []
     except Exception:  # an unforeseen shape of source or export data: no answer
         return []
+    finally:
+        _report(pkg)
 
 
 def may_pre(t):
@@ -102,14 +111,17 @@ def may_pre(t):
     return ("all", tests)
 
 
-def method_receiver(pkg, file_ast, stack, x, name):
+def method_receiver(pkg, file_ast, stack, x, name, receiver=None):
     """(the named type that declares method `name` selected on expression x,
-    whether x's type is a pointer), or None if unknown or not a method."""
+    whether x's type is a pointer), or None if unknown or not a method.
+    receiver: the rule's (path, type name), checked to exist."""
     try:
         from ..types.exprs import Typer
         from ..types.methodset import lookup_owner
         from ..types.model import Named
         sp = source_package(pkg, file_ast)
+        if receiver is not None:
+            check_declared(pkg, sp, *receiver)
         typer = Typer(sp, file_ast, stack)
         # a package name: a function call, not a method call
         if type(x) is ast.Ident and typer._local_decl(x.Name, x.pos) is None \
@@ -127,3 +139,32 @@ def method_receiver(pkg, file_ast, stack, x, name):
         return None
     except Exception:  # an unforeseen shape: no answer, never a failed build
         return None
+    finally:
+        _report(pkg)
+
+
+def check_declared(pkg, sp, path, name):
+    """Note (typewarn.py) when the export data of path, readable and listed
+    by the importcfg, does not declare the type path.name a rule names.
+    (A standard-library type was checked at load: rules/typecheck.py; the
+    package's own types come from source and are not warned about.)"""
+    if not path or path == sp.path or sp.importer is None:
+        return
+    imp = sp.importer
+    if imp.package(path) is None:
+        return          # not listed (no answer), or unreadable (reported as such)
+    obj = imp.lookup(path, name)
+    if obj is None or obj.kind not in ("type", "alias"):
+        from ..types.archive import go_version
+        f = imp.files.get(imp.maps.get(path, path), "?")
+        pkg.type_warnings.missing(path, name, f"{f}, {go_version(f)}", pkg.asking)
+
+
+def _report(pkg):
+    """The unreadable archives the question just asked needed: a warning
+    naming the rule that asked (typewarn.py)."""
+    sp = pkg.types
+    if sp is None or sp.importer is None:
+        return
+    for error in sp.importer.take_unreadable():
+        pkg.type_warnings.unreadable(error, pkg.asking)

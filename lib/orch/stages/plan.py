@@ -14,7 +14,10 @@ data that orch-rewrite applies as given (see orch-plan(1) for every field):
          "matches": [{"rule": "trace-handlers", "advice": 0, "kind": "wrap-expression",
                       "node": "CallExpr", "range": [312, 355], "at": "main.go:14:2"}],
          "ruled_out": [{"rule": "...", "reason": "..."}]}
-      ]
+      ],
+      "warnings": ["orch: example.com/shop: cannot read export data: ..."]
+                   (only when a type-aware rule could not be answered:
+                   rules/typewarn.py; the dispatcher prints them)
     }
 
 Each match is one advice of one rule at one node (found again by its kind
@@ -176,6 +179,9 @@ def make_plan(call: CompileCall) -> dict:
     injected = {}        # (rule, advice) -> where inject-declarations was planned
     for f, ids, entry in todo:
         _match_file(f, pkg, [rs.get(i) for i in ids], entry, injected, directive_users)
+    warnings = pkg.warning_lines()
+    if warnings:
+        plan["warnings"] = warnings     # type-aware rules left unanswered: typewarn.py
     return plan
 
 

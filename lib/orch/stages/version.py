@@ -26,17 +26,20 @@ def identity(rule_files: list[str], module_root: str | None = None) -> str:
     return answer(rule_files, module_root)[0]
 
 
-def answer(rule_files: list[str], module_root: str | None = None) -> tuple:
+def answer(rule_files: list[str], module_root: str | None = None, goroot: str | None = None) -> tuple:
     """(identity, fast-path summary of the rules: see fastpath.py).
 
     go asks at the start of every build, warm builds included, and
     loading the rules costs ~50 ms: the answer is remembered in orch's cache
     directory under a key made of the stat of every file it could depend
     on (see _memo_path). (The launcher answers most of these calls without
-    Python at all: fastpath.py.) Only successes are remembered."""
+    Python at all: fastpath.py.) Only successes are remembered. goroot:
+    the tool's, against whose source the rules' standard-library types are
+    checked (rules/typecheck.py); it is part of the memo's key, since
+    another toolchain may lack a type."""
     import marshal
     from .. import config
-    memo = _memo_path(rule_files, config.rule_pack_dirs(module_root))
+    memo = _memo_path(rule_files, config.rule_pack_dirs(module_root), goroot)
     if memo:
         try:
             with open(memo[0], "rb") as f:
@@ -48,7 +51,7 @@ def answer(rule_files: list[str], module_root: str | None = None) -> tuple:
             pass        # missing or damaged: computed again, and written again
     from ..rules import loader
     from ..rules.prefilter import necessary_condition
-    ruleset = loader.load_files(rule_files)
+    ruleset = loader.load_files(rule_files, goroot)
     result = _identity(ruleset, module_root), necessary_condition(ruleset.prefilter_table()[1])
     if memo:
         _memo_write(memo[0], marshal.dumps(result), memo[1])
@@ -87,11 +90,11 @@ def input_paths(rule_files: list[str], pack_dirs: list[str]) -> list[str]:
 _inputs_memo: dict = {}
 
 
-def _memo_path(rule_files: list[str], pack_dirs: list[str]) -> tuple[str, int] | None:
+def _memo_path(rule_files: list[str], pack_dirs: list[str], goroot: str | None = None) -> tuple[str, int] | None:
     """Where identity() remembers its answer, and the newest time seen.
     The key covers the path and the stat of each of input_paths(): a
     changed, touched or replaced file changes it."""
-    h = _sha256(f"orch-version-memo-v3\0{__version__}\0".encode())
+    h = _sha256(f"orch-version-memo-v4\0{__version__}\0{goroot or ''}\0".encode())
     newest = 0
     for f in input_paths(rule_files, pack_dirs):
         try:
@@ -223,7 +226,8 @@ def run(step: dict) -> dict:
             raise OrchError('a version step needs "tool_path" or "version_line"')
         line = tool_version_line(step["tool_path"])
     module_root = (step.get("build") or {}).get("module_root")
-    ident, summary = answer(steplib.rule_files(step), module_root)
+    from ..types.stdsource import goroot_of_tool
+    ident, summary = answer(steplib.rule_files(step), module_root, goroot_of_tool(step.get("tool_path")))
     step["version"] = stamp(line, ident)
     step["identity"] = ident
     # For the launcher's fast path (fastpath.py); the dispatcher publishes it.

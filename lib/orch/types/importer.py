@@ -37,6 +37,9 @@ class Importer:
         self._named = {}
         self._deep = {}
         self.errors = {}
+        # Import paths whose unreadable export data a question needed since
+        # the last take_unreadable(): the asker reports them (typewarn.py).
+        self.unreadable_used = set()
 
     @classmethod
     def from_importcfg(cls, path, goroot=None):
@@ -49,19 +52,35 @@ class Importer:
         then self.errors[path] says why, naming the archive and go version)."""
         path = self.maps.get(path, path)
         if path in self._pkgs:
+            if path in self.errors:
+                self.unreadable_used.add(path)
             return self._pkgs[path]
         pkg = None
         f = self.files.get(path)
         if f and os.path.exists(f):
             try:
                 pkg = Package(archive.read_file(f), path, f, self._named)
-            except ExportDataError as e:
-                self.errors[path] = "%s (%s)" % (e, archive.go_version(f))
             except Exception as e:  # damaged data: no answer, never a failed build
-                self.errors[path] = "%s: unreadable export data (%s; %s)" % (
-                    f, e.__class__.__name__, archive.go_version(f))
+                self._unreadable(path, e)
         self._pkgs[path] = pkg
         return pkg
+
+    def _unreadable(self, path, e):
+        """Record why path's archive cannot be read: its name and go version."""
+        f = self.files.get(path, "?")
+        if isinstance(e, ExportDataError):
+            self.errors[path] = "%s (%s)" % (e, archive.go_version(f))
+        else:
+            self.errors[path] = "%s: damaged export data (%s; %s)" % (
+                f, e.__class__.__name__, archive.go_version(f))
+        self._pkgs[path] = None
+        self.unreadable_used.add(path)
+
+    def take_unreadable(self):
+        """The errors of the unreadable archives questions needed since the
+        last call (see unreadable_used)."""
+        used, self.unreadable_used = self.unreadable_used, set()
+        return [self.errors[p] for p in sorted(used) if p in self.errors]
 
     def lookup(self, path, name):
         """The object path.name, or None."""
@@ -73,7 +92,11 @@ class Importer:
             return Object("type", "", name, t)
         p = self.package(path)
         if p is not None:
-            return p.lookup(name)
+            try:
+                return p.lookup(name)
+            except Exception as e:  # export data damaged past its header: read lazily
+                self._unreadable(self.maps.get(path, path), e)
+                return None
         if self.maps.get(path, path) in self.files:
             return None  # the package's own archive is unreadable: no answer
         return self.deep_lookup(path, name)
@@ -92,11 +115,16 @@ class Importer:
             return self._deep[key]
         self._deep[key] = None  # a cycle through the source of GOROOT: no answer
         obj = None
+        used = set(self.unreadable_used)
         for ip in sorted(self.files):
             pkg = self.package(ip)
             if pkg is None:
                 continue
-            o = pkg.lookup(name, path)
+            try:
+                o = pkg.lookup(name, path)
+            except Exception as e:  # export data damaged past its header
+                self._unreadable(ip, e)
+                continue
             if o is not None and o.kind in ("type", "alias"):
                 obj = o
                 break
@@ -109,6 +137,9 @@ class Importer:
             if t is not None:
                 from .exportdata import Object
                 obj = Object("type", path, name, t)
+        if obj is not None:
+            # Found: the unreadable archives passed over did not matter.
+            self.unreadable_used = used
         self._deep[key] = obj
         return obj
 

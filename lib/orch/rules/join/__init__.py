@@ -24,4 +24,4 @@ builds a join point from a rule document's value.
 from .base import ANY, JoinPoint, REGISTRY, UNSUPPORTED, combine_all, combine_any, parse, register  # noqa: F401
 
 # Register every family (each module registers itself in base.REGISTRY).
-from . import logic, package, directive, function, call, struct, declaration  # noqa: E402,F401
+from . import logic, package, directive, function, call, struct, declaration, configuration  # noqa: E402,F401

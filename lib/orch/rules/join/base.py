@@ -12,7 +12,6 @@ REGISTRY: dict = {}
 # Join points of Orchestrion that orch does not implement (yet): a rule that
 # uses one fails when it is loaded, not silently at build time.
 UNSUPPORTED = {
-    "configuration": "orch has no per-package configuration values",
     "assignment": "not implemented",
     "goroutine": "not implemented",
     "slice-expression": "not implemented",

@@ -140,7 +140,8 @@ class MethodCall(JoinPoint):
         if type(fun) is not ast.SelectorExpr or fun.Sel.Name != self.name:
             return False
         from ..typeaware import method_receiver
-        r = method_receiver(m.pkg, m.file.ast, m.stack[:i + 1], fun.X, self.name)
+        r = method_receiver(m.pkg, m.file.ast, m.stack[:i + 1], fun.X, self.name,
+                            (self.path, self.type_name))
         if r is None:
             return False
         owner, is_ptr = r
