@@ -58,12 +58,19 @@ def files(go):
 
 
 @pytest.fixture(scope="session")
-def go_types(go, files, tmp_path_factory):
-    """go_types(args) -> (method sets {type: [ids]}, {(type, iface): bool})
-    as go/types answers them (see testdata/methodsets/main.go)."""
+def go_types_exe(go, tmp_path_factory):
+    """The go/types reference tool (testdata/methodsets/main.go), built."""
     exe = str(tmp_path_factory.mktemp("ms") / "methodsets")
     subprocess.run([go, "build", "-o", exe, "."],
                    cwd=os.path.join(HERE, "testdata", "methodsets"), check=True, env=_env())
+    return exe
+
+
+@pytest.fixture(scope="session")
+def go_types(go_types_exe, files):
+    """go_types(args) -> (method sets {type: [ids]}, {(type, iface): bool})
+    as go/types answers them (see testdata/methodsets/main.go)."""
+    exe = go_types_exe
     stdin = "".join("%s=%s\n" % kv for kv in files.items())
 
     def run(args):

@@ -6,13 +6,16 @@ results of the enclosing functions, locals declared with a type or by :=
 / = from a call, a composite literal, &T{}, a conversion, a type assertion,
 the variable of a type switch case with one type; struct fields (promoted
 through embedding); package variables (declared with a type or a typed
-value); calls of functions and methods whose signatures are known; new(T).
-Generic functions' results are not inferred (INVALID).
+value); calls of functions and methods whose signatures are known, generic ones
+with their type arguments given or inferred (orch.types.infer); new(T),
+make(T, ...).
 """
 
 from ..golang import ast, token
+from . import constants
+from .infer import incomplete, instantiate_call
 from .methodset import lookup
-from .model import (INVALID, Array, Map, Named, Pointer, Signature, Slice, Chan, Interface,
+from .model import (BASICS, INVALID, Array, Map, Named, Pointer, Signature, Slice, Chan, Interface,
                     TypeParam)
 
 _DEPTH = 40
@@ -73,8 +76,12 @@ class Typer:
             return u.elem if isinstance(u, Pointer) else INVALID
         if tx is ast.TypeAssertExpr:
             return self.type_expr(x.Type) if x.Type is not None else INVALID
-        if tx is ast.IndexExpr:
+        if tx is ast.IndexListExpr or tx is ast.IndexExpr:
             t = self.typeof(x.X, d)
+            if isinstance(t, Signature) and t.tparams:   # F[int] as a value
+                return self._instance(t, self._type_args(x))
+            if tx is ast.IndexListExpr:
+                return INVALID
             u = t.underlying() if t is not INVALID else INVALID
             if isinstance(u, Pointer):
                 u = u.elem.underlying()
@@ -84,6 +91,12 @@ class Typer:
         if tx is ast.FuncLit:
             return self.sp.signature(x.Type, self.file, self.tparams())
         return INVALID
+
+    def _instance(self, sig, targs):
+        """A generic function with all its type arguments given."""
+        if len(targs) != len(sig.tparams):
+            return INVALID
+        return instantiate_call(sig, targs, []) or INVALID
 
     def _pkg_member(self, path, name):
         if path == self.sp.path:
@@ -101,15 +114,16 @@ class Typer:
         if type(fun) is ast.Ident and self._local_decl(fun.Name, fun.pos) is None:
             if fun.Name == "new" and fun.Name not in self.sp.funcs and len(call.Args) == 1:
                 t = self.type_expr(call.Args[0])
-                return Pointer(t) if t is not INVALID and index == 0 else INVALID
+                return Pointer(t) if not incomplete(t) and index == 0 else INVALID
+            if fun.Name == "make" and fun.Name not in self.sp.funcs and call.Args:
+                t = self.type_expr(call.Args[0])
+                return t if not incomplete(t) and index == 0 else INVALID
             if fun.Name in self.sp.types or fun.Name in ("string", "int", "int64", "byte", "rune",
                                                           "float64", "uint", "uint64", "error"):
                 return self.type_expr(fun) if index == 0 else INVALID
             if fun.Name in self.sp.funcs:
                 sig = self.sp.func(fun.Name)
-                if sig is None or sig.tparams:
-                    return INVALID
-                return sig.results[index].type if index < len(sig.results) else INVALID
+                return self._result(sig, (), call, index, d) if sig is not None else INVALID
         if type(fun) in (ast.ArrayType, ast.MapType, ast.StarExpr, ast.ChanType, ast.FuncType,
                          ast.InterfaceType):
             if type(fun) is not ast.StarExpr:
@@ -121,10 +135,43 @@ class Typer:
                 obj = self.sp.importer.lookup(path, fun.Sel.Name) if self.sp.importer else None
                 if obj is not None and obj.kind in ("type", "alias"):
                     return obj.type if index == 0 else INVALID
+        if type(fun) in (ast.IndexExpr, ast.IndexListExpr):
+            base = self.typeof(fun.X, d)
+            if isinstance(base, Signature) and base.tparams:   # F[T](x), F[T1](x, y)
+                return self._result(base, self._type_args(fun), call, index, d)
         t = self.typeof(fun, d)
-        if isinstance(t, Signature) and not t.tparams:
-            return t.results[index].type if index < len(t.results) else INVALID
+        if isinstance(t, Signature):
+            return self._result(t, (), call, index, d)
         return INVALID
+
+    def _result(self, sig, targs, call, index, d):
+        """Result `index` of a call of sig, type arguments inferred for a
+        generic function (orch.types.infer)."""
+        if sig.tparams:
+            args = [self._arg_type(a, d) for a in call.Args]
+            sig = instantiate_call(sig, targs, args, call.Ellipsis is not None)
+            if sig is None:
+                return INVALID
+        return sig.results[index].type if index < len(sig.results) else INVALID
+
+    def _type_args(self, x):
+        idx = [x.Index] if type(x) is ast.IndexExpr else x.Indices
+        return [self.type_expr(i) for i in idx]
+
+    def _arg_type(self, x, d):
+        """A call argument's type; an untyped constant's is its untyped kind
+        (which inference defaults: 1 -> int), unlike typeof's."""
+        k = constants.untyped_kind(self, x)
+        if k is not None:
+            return BASICS[k]
+        if type(x) is ast.SelectorExpr and type(x.X) is ast.Ident \
+                and self._local_decl(x.X.Name, x.X.pos) is None and x.X.Name not in self.sp.vars:
+            path = self.sp.import_path(x.X.Name, self.file)
+            if path is not None and path != self.sp.path and self.sp.importer is not None:
+                obj = self.sp.importer.lookup(path, x.Sel.Name)
+                if obj is not None and obj.kind == "const":
+                    return obj.type
+        return self.typeof(x, d)
 
     # -- identifiers ---------------------------------------------------
     def _ident(self, x, d):
