@@ -8,7 +8,7 @@ the variable of a type switch case with one type; struct fields (promoted
 through embedding); package variables (declared with a type or a typed
 value); calls of functions and methods whose signatures are known, generic ones
 with their type arguments given or inferred (orch.types.infer); new(T),
-make(T, ...).
+make(T, ...), conversions to generic types (List[int](x)).
 """
 
 from ..golang import ast, token
@@ -139,10 +139,25 @@ class Typer:
             base = self.typeof(fun.X, d)
             if isinstance(base, Signature) and base.tparams:   # F[T](x), F[T1](x, y)
                 return self._result(base, self._type_args(fun), call, index, d)
+            if base is INVALID and self._names_type(fun.X):      # a conversion List[int](x)
+                t = self.type_expr(fun)
+                return t if isinstance(t, Named) and index == 0 else INVALID
         t = self.typeof(fun, d)
         if isinstance(t, Signature):
             return self._result(t, (), call, index, d)
         return INVALID
+
+    def _names_type(self, x):
+        """Whether x names a (generic) type: T or pkg.T, not shadowed."""
+        if type(x) is ast.Ident:
+            return self._local_decl(x.Name, x.pos) is None and x.Name in self.sp.types
+        if type(x) is ast.SelectorExpr and type(x.X) is ast.Ident \
+                and self._local_decl(x.X.Name, x.X.pos) is None and x.X.Name not in self.sp.vars:
+            path = self.sp.import_path(x.X.Name, self.file)
+            obj = self.sp.importer.lookup(path, x.Sel.Name) \
+                if path is not None and self.sp.importer is not None else None
+            return obj is not None and obj.kind == "type"
+        return False
 
     def _result(self, sig, targs, call, index, d):
         """Result `index` of a call of sig, type arguments inferred for a

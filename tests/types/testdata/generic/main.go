@@ -94,10 +94,12 @@ func main() {
 	var ro <-chan *bytes.Buffer = ch
 	_ = second(ch, ro) // known
 	x := first(bufs)
-	_ = x.Len()                            // known
-	_ = field(struct{ X *bytes.Buffer }{}) // known
-	_ = elem([2]string{})                  // known
-	_ = wrap(named)                        // known
+	_ = x.Len()                              // known
+	_ = field(struct{ X *bytes.Buffer }{})   // known
+	_ = elem([2]string{})                    // known
+	_ = wrap(named)                          // known
+	_ = Box[*bytes.Buffer](b).Get()          // known
+	_ = lib.List[int](lib.List[int]{}).All() // known
 	f := ident[string]
 	_ = f("x") // known
 
