@@ -75,6 +75,9 @@ class Timer:
                                           (interpreter start, imports)
          "stages": {"plan": 0.012, "rewrite": 0.041, "linkdeps": 0.002,
                     "debug-save": 0.004, "tool": 1.3, "after": 0.001},
+                                          ("types": CPU s of the type layer's
+                                          questions, part of "rewrite", only
+                                          where one was asked)
          "cpu": 0.090,                    CPU s of this process (user+sys),
                                           the real tool excluded
          "maxrss_kb": 21000}              its peak resident memory

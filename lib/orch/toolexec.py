@@ -125,6 +125,9 @@ def instrument(args: list[str]) -> int:
         step = _stage(name).run(step)
         if timer:
             timer.lap(name)
+            types = sys.modules.get("orch.rules.typeaware")
+            if name == "rewrite" and types and types.SPENT[0]:
+                timer.stages["types"] = types.SPENT[0]   # CPU, part of rewrite's time
         debug.save(step, i, name)
     if timer:
         timer.lap("debug-save")

@@ -162,12 +162,12 @@ def write_program(d: str):
             f.write(text)
 
 
-def timed_build(d: str, env: dict, orch: bool, out: str, kind: str = "") -> float:
+def timed_build(d: str, env: dict, orch: bool, out: str, kind: str = "", pkgs=(".",)) -> float:
     cmd = ["go", "test"] if kind == "test" else ["go", "build", "-o", out]
     if orch:
         cmd[2:2] = ["-toolexec", TOOLEXEC]
     start = time.perf_counter()
-    subprocess.run(cmd + ["."], cwd=d, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd + list(pkgs), cwd=d, env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -200,20 +200,21 @@ def bench_builds(runs: int, env: dict):
             print_kind(kind, runs, plain, orch)
 
 
-def bench_kind(kind: str, runs: int, src: str, tmp: str, env: dict) -> tuple[list[float], list[float]]:
-    """Times of `runs` plain and `runs` orch builds of one kind, paired."""
+def bench_kind(kind: str, runs: int, src: str, tmp: str, env: dict, pkgs=(".",)) -> tuple[list[float], list[float]]:
+    """Times of `runs` plain and `runs` orch builds of one kind, paired
+    (of the packages pkgs in src: other than ".", output discarded)."""
     times = {False: [], True: []}
     for i in range(runs):
         for orch in ((False, True) if i % 2 == 0 else (True, False)):
-            out = os.devnull if kind == "relink" else os.path.join(tmp, f"app-{orch}")
+            out = os.devnull if kind == "relink" or tuple(pkgs) != (".",) else os.path.join(tmp, f"app-{orch}")
             cache = os.path.join(tmp, f"cache-{orch}-{kind}")
             e = dict(env, GOCACHE=cache)
             if kind == "cold":
                 shutil.rmtree(cache, ignore_errors=True)
             elif i == 0:
-                timed_build(src, e, orch, out, kind)  # fill the cache, write the binary
-                timed_build(src, e, orch, out, kind)  # main found in GOCACHE: link memo
-            times[orch].append(timed_build(src, e, orch, out, kind))
+                timed_build(src, e, orch, out, kind, pkgs)  # fill the cache, write the binary
+                timed_build(src, e, orch, out, kind, pkgs)  # main found in GOCACHE: link memo
+            times[orch].append(timed_build(src, e, orch, out, kind, pkgs))
             if kind == "cold":
                 shutil.rmtree(cache, ignore_errors=True)
     return times[False], times[True]

@@ -17,6 +17,25 @@ from ..golang import ast
 from ..types.exprs import type_params
 from ..types.model import INVALID, UNIVERSE_TYPES, Interface, Pointer, instantiate
 
+# CPU seconds this process spent answering type questions (implementing,
+# method_receiver): ORCH_DEBUG_DIR's timings.jsonl records it as the
+# rewrite stage's part "types" (toolexec.py).
+SPENT = [0.0]
+
+
+def _timed(f):
+    import functools
+    import time
+
+    @functools.wraps(f)
+    def timed(*a, **k):
+        t = time.process_time()
+        try:
+            return f(*a, **k)
+        finally:
+            SPENT[0] += time.process_time() - t
+    return timed
+
 
 def source_package(pkg, file_ast):
     """The SourcePackage of PackageContext pkg (made once), knowing file_ast."""
@@ -67,6 +86,7 @@ def rule_type(sp, t):
     return r
 
 
+@_timed
 def implementing(pkg, file_ast, stack, fields, t):
     """Indexes of the fields (typenames.expand output) whose types implement
     (interface) or are (other types) the rule's type t."""
@@ -111,6 +131,7 @@ def may_pre(t):
     return ("all", tests)
 
 
+@_timed
 def method_receiver(pkg, file_ast, stack, x, name, receiver=None):
     """(the named type that declares method `name` selected on expression x,
     whether x's type is a pointer), or None if unknown or not a method.
