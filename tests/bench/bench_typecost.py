@@ -15,7 +15,12 @@ prints:
   - the cold-build wall ratio orch/plain (median of --runs, plain and orch
     alternating: bench_toolexec.bench_kind), against the 1.10x target.
 
-usage: tests/bench/bench_typecost.py [--runs N] [--modules chi,logrus,...|none]
+--pack tests/bench/typepack-syntactic.toml builds with the pack's syntactic
+twin instead (the same breadth, no type question): the difference between
+the two ratios is what the type layer itself costs, the rest is the cost
+of parsing and rewriting every package such rules reach.
+
+usage: tests/bench/bench_typecost.py [--runs N] [--modules chi,logrus,...|none] [--pack FILE]
 """
 
 import argparse
@@ -82,13 +87,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--modules", default=MODULES, help="realworld.py names, comma-separated, or none")
+    ap.add_argument("--pack", default=PACK, help="the benchmark's rule pack (default typepack.toml)")
     a = ap.parse_args()
     print(f"{subprocess.run(['go', 'version'], capture_output=True, text=True).stdout.strip()}; "
-          f"built-in rules + {os.path.relpath(PACK)}")
+          f"built-in rules + {os.path.relpath(a.pack)}")
     bench_types.main(["net/http"])
     with tempfile.TemporaryDirectory() as tmp:
         env = realworld.base_env(tmp)
-        env["ORCH_RULES"] = PACK
+        env["ORCH_RULES"] = os.path.abspath(a.pack)
         targets = [("net/http program", None)]
         if a.modules != "none":
             targets += [(n, realworld.MODULES[n]) for n in a.modules.split(",")]
