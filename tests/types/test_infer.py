@@ -141,9 +141,11 @@ def test_infer_core_types():
 
 
 def test_untyped_constants():
+    from orch.types.infer import UNTYPED_FLOAT, UNTYPED_INT, UNTYPED_STRING
     from orch.types.model import BASICS
     t = _tp("T", 0)
-    untyped_int, untyped_float, untyped_string = BASICS[20], BASICS[22], BASICS[24]
+    untyped_int, untyped_float, untyped_string = (BASICS[k] for k in (UNTYPED_INT, UNTYPED_FLOAT,
+                                                                      UNTYPED_STRING))
     assert infer([t], [], [t], [untyped_int]) == [INT]
     assert infer([t], [], [t, t], [untyped_int, untyped_float]) == [BY_NAME["float64"]]
     assert infer([t], [], [t, t], [untyped_int, untyped_string]) is None

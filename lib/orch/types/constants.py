@@ -9,13 +9,12 @@ operand) is None: not known to be an untyped constant.
 
 from ..golang import ast, token
 from .infer import (UNTYPED_BOOL, UNTYPED_COMPLEX, UNTYPED_FLOAT, UNTYPED_INT, UNTYPED_NIL,
-                    UNTYPED_RUNE, UNTYPED_STRING)
+                    UNTYPED_NUMERIC as _NUMERIC, UNTYPED_RUNE, UNTYPED_STRING)
 
 _LITERALS = {token.INT: UNTYPED_INT, token.FLOAT: UNTYPED_FLOAT, token.IMAG: UNTYPED_COMPLEX,
              token.CHAR: UNTYPED_RUNE, token.STRING: UNTYPED_STRING}
 _PREDECLARED = {"true": UNTYPED_BOOL, "false": UNTYPED_BOOL, "nil": UNTYPED_NIL}
 _COMPARISONS = (token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ)
-_NUMERIC = (UNTYPED_INT, UNTYPED_RUNE, UNTYPED_FLOAT, UNTYPED_COMPLEX)
 
 
 def untyped_kind(typer, x, depth=0):

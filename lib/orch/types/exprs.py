@@ -48,10 +48,9 @@ class Typer:
         if tx is ast.Ident:
             return self._ident(x, d)
         if tx is ast.SelectorExpr:
-            if type(x.X) is ast.Ident and self._local_decl(x.X.Name, x.X.pos) is None:
-                path = self.sp.import_path(x.X.Name, self.file)
-                if path is not None and x.X.Name not in self.sp.vars and x.X.Name not in self.sp.funcs:
-                    return self._pkg_member(path, x.Sel.Name)
+            if self._package_of(x) is not None:
+                obj = self._imported(x)
+                return obj.type if obj is not None and obj.kind in ("var", "func") else INVALID
             base = self.typeof(x.X, d)
             r = lookup(base, x.Sel.Name if _exported(x.Sel.Name) else self.sp.path + "." + x.Sel.Name)
             if r is None:
@@ -98,13 +97,24 @@ class Typer:
             return INVALID
         return instantiate_call(sig, targs, []) or INVALID
 
-    def _pkg_member(self, path, name):
-        if path == self.sp.path:
-            return INVALID
-        obj = self.sp.importer.lookup(path, name) if self.sp.importer else None
-        if obj is None or obj.kind not in ("var", "func"):
-            return INVALID
-        return obj.type
+    def _package_of(self, x):
+        """The import path of pkg if x is pkg.Name, pkg an import name of the
+        file that no local, package variable or function shadows; else None."""
+        if type(x) is not ast.SelectorExpr or type(x.X) is not ast.Ident:
+            return None
+        name = x.X.Name
+        if self._local_decl(name, x.X.pos) is not None or name in self.sp.vars \
+                or name in self.sp.funcs:
+            return None
+        path = self.sp.import_path(name, self.file)
+        return path if path != self.sp.path else None
+
+    def _imported(self, x):
+        """The export data object that x (pkg.Name) names, or None."""
+        path = self._package_of(x)
+        if path is None or self.sp.importer is None:
+            return None
+        return self.sp.importer.lookup(path, x.Sel.Name)
 
     def _call(self, call, index, d):
         fun = call.Fun
@@ -128,13 +138,9 @@ class Typer:
                          ast.InterfaceType):
             if type(fun) is not ast.StarExpr:
                 return self.type_expr(fun) if index == 0 else INVALID
-        if type(fun) is ast.SelectorExpr and type(fun.X) is ast.Ident \
-                and self._local_decl(fun.X.Name, fun.X.pos) is None:
-            path = self.sp.import_path(fun.X.Name, self.file)
-            if path is not None and fun.X.Name not in self.sp.vars:
-                obj = self.sp.importer.lookup(path, fun.Sel.Name) if self.sp.importer else None
-                if obj is not None and obj.kind in ("type", "alias"):
-                    return obj.type if index == 0 else INVALID
+        obj = self._imported(fun)
+        if obj is not None and obj.kind in ("type", "alias"):   # a conversion pkg.T(x)
+            return obj.type if index == 0 else INVALID
         if type(fun) in (ast.IndexExpr, ast.IndexListExpr):
             base = self.typeof(fun.X, d)
             if isinstance(base, Signature) and base.tparams:   # F[T](x), F[T1](x, y)
@@ -151,13 +157,8 @@ class Typer:
         """Whether x names a (generic) type: T or pkg.T, not shadowed."""
         if type(x) is ast.Ident:
             return self._local_decl(x.Name, x.pos) is None and x.Name in self.sp.types
-        if type(x) is ast.SelectorExpr and type(x.X) is ast.Ident \
-                and self._local_decl(x.X.Name, x.X.pos) is None and x.X.Name not in self.sp.vars:
-            path = self.sp.import_path(x.X.Name, self.file)
-            obj = self.sp.importer.lookup(path, x.Sel.Name) \
-                if path is not None and self.sp.importer is not None else None
-            return obj is not None and obj.kind == "type"
-        return False
+        obj = self._imported(x)
+        return obj is not None and obj.kind == "type"
 
     def _result(self, sig, targs, call, index, d):
         """Result `index` of a call of sig, type arguments inferred for a
@@ -179,13 +180,9 @@ class Typer:
         k = constants.untyped_kind(self, x)
         if k is not None:
             return BASICS[k]
-        if type(x) is ast.SelectorExpr and type(x.X) is ast.Ident \
-                and self._local_decl(x.X.Name, x.X.pos) is None and x.X.Name not in self.sp.vars:
-            path = self.sp.import_path(x.X.Name, self.file)
-            if path is not None and path != self.sp.path and self.sp.importer is not None:
-                obj = self.sp.importer.lookup(path, x.Sel.Name)
-                if obj is not None and obj.kind == "const":
-                    return obj.type
+        obj = self._imported(x)
+        if obj is not None and obj.kind == "const":
+            return obj.type
         return self.typeof(x, d)
 
     # -- identifiers ---------------------------------------------------

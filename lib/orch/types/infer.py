@@ -21,19 +21,22 @@ answer is None: no type rather than a possibly wrong one.
 """
 
 from .methodset import lookup
-from .model import (BASICS, INVALID, Array, Type, Basic, Chan, Interface, Map, Named, Pointer,
-                    Signature, Slice, Struct, Subst, TypeParam, Union, BOTH)
+from .model import (BASIC_NAMES, BY_NAME, INVALID, Array, Type, Basic, Chan, Interface, Map,
+                    Named, Pointer, Signature, Slice, Struct, Subst, TypeParam, Union, BOTH)
 
 EXACT, ASSIGN = 1, 2
 _DEPTH = 64
 
+# The kinds of untyped constants (model.BASIC_NAMES), in go/types' order:
+# the "largest" numeric kind of several is the max.
 UNTYPED_BOOL, UNTYPED_INT, UNTYPED_RUNE, UNTYPED_FLOAT, UNTYPED_COMPLEX, UNTYPED_STRING, \
-    UNTYPED_NIL = range(19, 26)
-# The default type of an untyped constant: bool, int, rune (int32), float64,
-# complex128, string.
-_DEFAULT = {UNTYPED_BOOL: 1, UNTYPED_INT: 2, UNTYPED_RUNE: 5, UNTYPED_FLOAT: 14,
-            UNTYPED_COMPLEX: 16, UNTYPED_STRING: 17}
-_NUMERIC = (UNTYPED_INT, UNTYPED_RUNE, UNTYPED_FLOAT, UNTYPED_COMPLEX)
+    UNTYPED_NIL = (BASIC_NAMES.index("untyped " + k)
+                   for k in ("bool", "int", "rune", "float", "complex", "string", "nil"))
+UNTYPED_NUMERIC = (UNTYPED_INT, UNTYPED_RUNE, UNTYPED_FLOAT, UNTYPED_COMPLEX)
+# The default type of an untyped constant.
+_DEFAULT = {UNTYPED_BOOL: BY_NAME["bool"], UNTYPED_INT: BY_NAME["int"],
+            UNTYPED_RUNE: BY_NAME["rune"], UNTYPED_FLOAT: BY_NAME["float64"],
+            UNTYPED_COMPLEX: BY_NAME["complex128"], UNTYPED_STRING: BY_NAME["string"]}
 
 
 def is_untyped(t):
@@ -81,11 +84,8 @@ def _param_types(sig, nargs, spread):
 
 
 def substitute(sig, tparams, targs):
-    sub = Subst(tparams, targs)
-    # Subst also matches type parameters by position (a generic type's
-    # methods); here only the function's own parameters may be replaced.
-    sub.by_index = {}
-    return Signature(sub._vars(sig.params), sub._vars(sig.results), sig.variadic)
+    """sig with its own type parameters replaced (a plain signature)."""
+    return Subst(tparams, targs, by_position=False).type(sig)
 
 
 # -- inference -----------------------------------------------------------
@@ -157,13 +157,13 @@ def _untyped_defaults(u, untyped):
         k = largest.get(id(par), (par, None))[1]
         if k is None or k == arg.kind:
             k = arg.kind
-        elif k in _NUMERIC and arg.kind in _NUMERIC:
+        elif k in UNTYPED_NUMERIC and arg.kind in UNTYPED_NUMERIC:
             k = max(k, arg.kind)
         else:
             return  # mismatched untyped kinds: a compile error
         largest[id(par)] = (par, k)
     for par, k in largest.values():
-        u.set(par, BASICS[_DEFAULT[k]])
+        u.set(par, _DEFAULT[k])
 
 
 def _simplify(u, tparams):
@@ -175,8 +175,8 @@ def _simplify(u, tparams):
         if t is not None and _mentions(t, {id(tparams[i])}):
             inferred[i] = None    # a cycle (T = []T): cannot be inferred
     for _ in range(len(tparams) + 1):
-        sub = Subst(tparams, [t if t is not None else tp for t, tp in zip(inferred, tparams)])
-        sub.by_index = {}
+        sub = Subst(tparams, [t if t is not None else tp for t, tp in zip(inferred, tparams)],
+                    by_position=False)
         nxt = [sub.type(t) if t is not None else None for t in inferred]
         if nxt == inferred:
             break

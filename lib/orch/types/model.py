@@ -382,15 +382,18 @@ class Named(Type):
 
 
 class Subst:
-    """Replaces type parameters (by position in tparams) with targs."""
+    """Replaces type parameters (by position in tparams) with targs.
 
-    def __init__(self, tparams, targs):
+    by_position: also replace any other type parameter at the same index
+    (a generic type's methods declare receiver type parameters of their
+    own, at the same positions); off where only tparams themselves may be
+    replaced (a generic function's call, orch.types.infer)."""
+
+    def __init__(self, tparams, targs, by_position=True):
         self.map = {}
         for tp, ta in zip(tparams or (), targs):
             self.map[id(tp)] = ta
-        # Methods of a generic type declare receiver type parameters of their
-        # own, at the same positions: match those by index too.
-        self.by_index = {i: ta for i, ta in enumerate(targs)}
+        self.by_index = {i: ta for i, ta in enumerate(targs)} if by_position else {}
 
     def type(self, t):
         if isinstance(t, TypeParam):
