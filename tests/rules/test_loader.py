@@ -1,6 +1,7 @@
 """Loading rule files: every mistake is one line, `file:line: message`."""
 
 import os
+import subprocess
 import textwrap
 
 import pytest
@@ -222,3 +223,15 @@ def test_broken_rules_fail_the_version_stage(tmp_path, monkeypatch):
     with pytest.raises(OrchError) as e:
         version.run({"version_line": "compile version go1.26.8\n", "build": {}})
     assert str(e.value) == f"{bad}:4: advice must not be an empty list"
+
+
+@pytest.mark.parametrize("pack", ["typepack.toml", "typepack-syntactic.toml"])
+def test_bench_packs_load(pack, go_bin):
+    """tests/bench's rule packs (bench_typecost.py --pack) load, their
+    type-aware options checked against the toolchain's GOROOT: a bench
+    run is no place to find a broken pack."""
+    goroot = subprocess.run([go_bin, "env", "GOROOT"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    path = os.path.join(os.path.dirname(__file__), "..", "bench", pack)
+    rs = load_files([path], goroot)
+    assert [a.id for a in rs.aspects] == ["typebench.method-call", "typebench.implements"]
