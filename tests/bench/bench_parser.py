@@ -6,6 +6,8 @@ Prints, for all .go files of GOROOT/src (or --every N: every Nth file):
   - import-only scan (orch.golang.scan_imports) throughput in MB/s
     (MB of whole files per second: the scan reads only their headers);
   - scanner alone, for reference;
+  - skimmed parses (parse_file's skim="funcless", what the plan matches
+    rules on functions with, and "signatures", what the type layer reads);
   - peak memory of parse_file (tracemalloc) relative to the file's size, for
     every file (of at least --min-size bytes): the median and worst by file
     size, and the worst files, with the part that is the returned tree
@@ -210,6 +212,9 @@ def main(argv=None) -> int:
     cpu, wall, errors = timed(parse_file, files)
     print(f"full parse:       {mb / cpu:7.1f} MB/s  ({cpu:.2f}s CPU, {wall:.2f}s wall; "
           f"{errors} files rejected, all testdata)   target >= 1.5")
+    for skim in ("funcless", "signatures"):
+        cpu, wall, _ = timed(lambda src, path: parse_file(src, path, skim=skim), files)
+        print(f"{'skim ' + skim + ':':18s}{mb / cpu:7.1f} MB/s  ({cpu:.2f}s CPU, {wall:.2f}s wall)")
 
     return 0
 

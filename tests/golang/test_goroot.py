@@ -34,6 +34,18 @@ def sample(src_root: str, minimum: int = 1000) -> list:
     return sorted(chosen)
 
 
+def parsed_sample(goroot: str, step: int = 1):
+    """(path, source, parse_file tree) of every step-th sample file that parses."""
+    from orch.golang import GoSyntaxError, parse_file
+    for path in sample(os.path.join(goroot, "src"))[::step]:
+        with open(path, "rb") as fh:
+            src = fh.read()
+        try:
+            yield path, src, parse_file(src, path)
+        except GoSyntaxError:
+            continue
+
+
 def test_sample_is_representative(goroot):
     src = os.path.join(goroot, "src")
     files = sample(src)

@@ -1,9 +1,8 @@
 """scan_imports: the header-only scan agrees with the full parse."""
 
-import os
 
 import pytest
-from test_goroot import sample
+from test_goroot import parsed_sample
 
 from orch.golang import GoSyntaxError, parse_file, scan_imports
 
@@ -19,13 +18,7 @@ def _from_tree(f):
 
 def test_agrees_with_parse_file_on_goroot_sample(goroot):
     n = 0
-    for path in sample(os.path.join(goroot, "src")):
-        with open(path, "rb") as fh:
-            src = fh.read()
-        try:
-            f = parse_file(src, path)
-        except GoSyntaxError:
-            continue
+    for path, src, f in parsed_sample(goroot):
         info = scan_imports(src, path)
         assert info.package == f.Name.Name, path
         assert info.package_pos == f.Package and info.package_end == f.Name.end, path

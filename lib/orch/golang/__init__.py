@@ -15,6 +15,14 @@ Public API (stable; other parts of orch code against it):
         fields where go/parser puts them. File.position(offset) gives
         (filename, line, column) with //line directives applied.
         Raises GoSyntaxError where go/parser reports an error.
+        skim="signatures" leaves out every function body and composite
+        literal value, and every comment; skim=(needle, ...) (byte strings)
+        those that hold none of the needles: empty blocks at the real
+        braces' positions, several times faster, for what reads
+        declarations only (orch.types) or can match only where a needle is
+        (rules: a function literal holds b"func", a call of Get b"Get"). A
+        skimmed block's syntax errors are not seen: never rewrite from a
+        skimmed tree.
         The tree is compact: one array of ints per file, each node a record
         in it (see "How a tree is stored" in orch.golang.ast); peak memory
         of a parse, measured by tests/bench/bench_parser.py for every file of
@@ -63,9 +71,9 @@ def __getattr__(name):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def parse_file(src: bytes, filename: str = "<input>") -> "ast.File":
+def parse_file(src: bytes, filename: str = "<input>", skim=None) -> "ast.File":
     from .parser import parse_file as _parse
-    return _parse(src, filename)
+    return _parse(src, filename, skim=skim)
 
 
 def scan_imports(src: bytes, filename: str = "<input>"):

@@ -13,6 +13,7 @@ file's tree (ast.Tree: parse_file brackets the parse with ast.begin/end).
 """
 
 import gc
+import re
 import sys
 
 from . import ast as A
@@ -67,6 +68,12 @@ PARAM_START = frozenset((MUL, ARROW, FUNC, LBRACK, CHAN, MAP, STRUCT, INTERFACE,
 # Basic modes of parse_simple_stmt.
 BASIC, LABEL_OK, RANGE_OK = 0, 1, 2
 
+# Skimming (parse_file's skim): what in a brace block can hold a brace
+# that does not count (strings, runes, comments), the braces, and the
+# openings of what is not terminated (the block is then parsed, and the
+# parse reports the error as Go does).
+_BLOCK_TOKENS = re.compile(rb'''[{}]|"(?:[^"\\\n]|\\.)*+"|`[^`]*+`|'(?:[^'\\\n]|\\.)*+'|//[^\n]*+|/\*(?s:.*?)\*/|["'`]|/\*''')
+
 
 class _Bailout(Exception):
     """More than ten errors: stop parsing (go/parser's bailout panic)."""
@@ -90,12 +97,13 @@ class Parser:
         "kinds", "poss", "lits", "scan_errs", "err_at", "i", "n",
         "tok", "pos", "lit",
         "errors", "comments", "lead_comment", "line_comment", "top", "go_version",
-        "sync_pos", "sync_cnt", "expr_lev", "in_rhs", "imports", "generic_methods",
+        "sync_pos", "sync_cnt", "expr_lev", "in_rhs", "imports", "generic_methods", "skim",
     )
 
-    def __init__(self, src: bytes, filename: str, generic_methods: bool = True):
+    def __init__(self, src: bytes, filename: str, generic_methods: bool = True, skim=None):
         self.src = src
         self.generic_methods = generic_methods
+        self.skim = skim
         self.filename = filename
         self.lines = LineTable(src, filename)
         self.tree = A.Tree(src, filename, self.lines)    # the node constructors' (see parse_file)
@@ -189,7 +197,12 @@ class Parser:
         if tok == COMMENT:
             if self.top and self.lit.startswith("//go:build"):
                 self._go_build(self.lit)
-            self._comments(prev)
+            if self.skim == "signatures":
+                # (declarations only: no comment is kept)
+                while self.tok == COMMENT:
+                    self.next0()
+            else:
+                self._comments(prev)
 
     def _comments(self, prev):
         line = self.lines.line
@@ -921,6 +934,59 @@ class Parser:
 
     parse_block_stmt = parse_body
 
+    def parse_func_body(self):
+        """A function's body; skimmed (an empty block with the real braces'
+        positions) where parse_file's skim allows."""
+        if self.skim is not None:
+            rbrace = self._skimmable()
+            if rbrace >= 0:
+                lbrace = self.pos
+                self._jump(rbrace)
+                return BlockStmt(lbrace, _records(), self.expect2(RBRACE))
+        return self.parse_body()
+
+    def _skimmable(self):
+        """At "{": the offset of its matching "}" if the block can be
+        skimmed, else -1. A block that holds one of skim's needles is kept
+        (something in it may matter), and so is any block with a //line
+        directive (it moves the positions after it), a byte the scanner
+        rejects, or anything not terminated: the parse reads those."""
+        src, start = self.src, self.pos
+        depth = 0
+        for m in _BLOCK_TOKENS.finditer(src, start):
+            c = src[m.start()]
+            if c == 0x7B:
+                depth += 1
+            elif c == 0x7D:
+                depth -= 1
+                if depth == 0:
+                    end = m.start()
+                    break
+            elif m.end() - m.start() == 1 or src[m.start():m.end()] == b"/*":
+                return -1    # an unterminated string, rune or comment
+        else:
+            return -1
+        skim = self.skim
+        if skim != "signatures" and any(src.find(n, start, end) >= 0 for n in skim):
+            return -1
+        if src.find(b"line ", start, end) >= 0 and re.search(rb"(?://|/\*)line ", src[start:end]):
+            return -1
+        if any(start <= off < end for off, _ in self.scanner.char_errors):
+            return -1
+        return end
+
+    def _jump(self, offset):
+        """Continue scanning at offset (a "}"), dropping the tokens read ahead."""
+        sc = self.scanner
+        sc.off = offset
+        sc.insert_semi = False
+        sc.done = False
+        self.n = 0
+        self.i = -1
+        self.scan_errs = []
+        self.err_at = -1
+        self.next()
+
     # ------------------------------------------------------------------------
     # Expressions
 
@@ -930,7 +996,7 @@ class Parser:
             # function type only
             return typ
         self.expr_lev += 1
-        body = self.parse_body()
+        body = self.parse_func_body()
         self.expr_lev -= 1
         return FuncLit(typ, body)
 
@@ -1078,6 +1144,12 @@ class Parser:
         return lst
 
     def parse_literal_value(self, typ):
+        if self.skim is not None and self.tok == LBRACE:
+            rbrace = self._skimmable()
+            if rbrace >= 0:
+                lbrace = self.pos
+                self._jump(rbrace)
+                return CompositeLit(typ, lbrace, [], self.expect_closing(RBRACE, "composite literal"))
         lbrace = self.expect(LBRACE)
         elts = []
         self.expr_lev += 1
@@ -1730,7 +1802,7 @@ class Parser:
 
         body = None
         if self.tok == LBRACE:
-            body = self.parse_body()
+            body = self.parse_func_body()
             self.expect_semi()
         elif self.tok == SEMICOLON:
             self.next()
@@ -1861,9 +1933,18 @@ def format_errors(errors, limit=10) -> str:
     return "\n".join(lines)
 
 
-def parse_file(src: bytes, filename: str = "<input>", *, generic_methods: bool = True) -> A.File:
+def parse_file(src: bytes, filename: str = "<input>", *, generic_methods: bool = True,
+               skim=None) -> A.File:
     """See orch.golang.parse_file. generic_methods=False rejects methods with
-    type parameters as go/parser did before Go 1.27."""
+    type parameters as go/parser did before Go 1.27. skim leaves function
+    bodies and composite literal values out of the tree: "signatures" every
+    one, for what needs only the declarations (orch.types: it gives
+    [...]T{} no length either), and no comment is kept (no Doc,
+    File.Comments empty); a tuple of byte strings (needles) those that hold
+    none of them, for rules that can match only there (a function literal
+    holds b"func"; a call of Get, b"Get"). A
+    skimmed block is an empty BlockStmt or CompositeLit with its braces'
+    real positions; its syntax errors are not seen."""
     from .errors import GoSyntaxError
     if isinstance(src, str):
         src = src.encode("utf-8")
@@ -1876,7 +1957,7 @@ def parse_file(src: bytes, filename: str = "<input>", *, generic_methods: bool =
     gc.disable()
     building = False
     try:
-        p = Parser(src, filename, generic_methods)
+        p = Parser(src, filename, generic_methods, skim)
         A.begin(p.tree)
         building = True
         p.start()

@@ -177,24 +177,44 @@ def make_plan(call: CompileCall) -> dict:
     from .. import report
     directive_users = report.directive_rules(rs.aspects)
     injected = {}        # (rule, advice) -> where inject-declarations was planned
-    for f, ids, entry in todo:
-        _match_file(f, pkg, [rs.get(i) for i in ids], entry, injected, directive_users)
+    # Every tree first: the type layer's first question reads the
+    # declarations of all the package's files, and finds these.
+    parsed = [(f, rules, entry, _parse(f, rules, entry))
+              for f, ids, entry in todo for rules in [[rs.get(i) for i in ids]]]
+    for f, rules, entry, tree in parsed:
+        if tree is not None:
+            _match_file(f, tree, pkg, rules, entry, injected, directive_users)
     warnings = pkg.warning_lines()
     if warnings:
         plan["warnings"] = warnings     # type-aware rules left unanswered: typewarn.py
     return plan
 
 
-def _match_file(f, pkg, rules, entry, injected, directive_users) -> None:
+def _parse(f, rules, entry):
+    """f's syntax tree for matching rules, or None if it does not parse."""
     from ..golang import GoSyntaxError
     from ..rules import trees
-    from ..rules.matcher import FileMatch, match_file
+    # The rules are matched on a tree without the bodies (and literal
+    # values) that hold none of their needles: nothing in those can match
+    # (the rewrite parses the whole file again).
+    needles = set()
+    for a in rules:
+        n = a.join_point.body_needles()
+        if n is None:
+            needles = None
+            break
+        needles |= n
+    skim = tuple(sorted(needles)) if needles is not None else None
     try:
-        tree = trees.parse(f.path, f.data)
+        return trees.parse(f.path, f.data, skim)
     except GoSyntaxError as e:
         # The compiler will report it, in its own words; orch leaves the file alone.
         entry["skipped"] = f"syntax error: {str(e).splitlines()[0]}"
-        return
+        return None
+
+
+def _match_file(f, tree, pkg, rules, entry, injected, directive_users) -> None:
+    from ..rules.matcher import FileMatch, match_file
     fm = FileMatch(tree, pkg, f.path)
     found = match_file(fm, rules)
     matched = set()

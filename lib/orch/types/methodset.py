@@ -168,10 +168,13 @@ def implements(t, iface):
         if have is None:
             return False
         return all(k in have and _same_sig(have[k], m) for k, m in want.items())
-    have = method_set(t)
-    if have is None:
-        return False
-    return all(k in have and _same_sig(have[k], m) for k, m in want.items())
+    # method_set(t) has what lookup() finds but the pointer-receiver
+    # methods of a value: looking up only the wanted ids answers the same.
+    for k, m in want.items():
+        r = lookup(t, k)
+        if r is None or r[0] != "method" or r[1].ptr_recv and not r[2] or not _same_sig(r[1], m):
+            return False
+    return True
 
 
 def _same_sig(a, b):

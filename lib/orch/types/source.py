@@ -65,8 +65,8 @@ class SourcePackage:
             self.add_file(f)
 
     def complete(self):
-        """Reads the pending files (a file that does not parse is left out:
-        the compiler reports it)."""
+        """Reads the pending files' declarations (a file that does not parse
+        is left out: the compiler reports it)."""
         if not self.pending:
             return
         from ..golang import GoSyntaxError
@@ -78,7 +78,7 @@ class SourcePackage:
             try:
                 with open(path, "rb") as fh:
                     src = fh.read()
-                self.add_file(trees.parse(path, src))
+                self.add_file(trees.declarations(path, src))
             except (OSError, GoSyntaxError):
                 continue
 

@@ -93,7 +93,7 @@ def interface(goroot, path, name, importer):
     files, pkgname = [], None
     for p, src in srcs:
         try:
-            f = parse_file(src, p)
+            f = parse_file(src, p, skim="signatures")
         except GoSyntaxError:
             return None
         if pkgname is None:

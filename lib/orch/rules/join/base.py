@@ -36,6 +36,12 @@ class JoinPoint:
     key = ""
     kinds = None            # frozenset of go/ast class names, ANY, or None (a filter)
     needs_scope = False     # matches() reads m.scope (local declarations in force)
+    # Byte strings of which a function body or composite literal value must
+    # hold one for this join point itself to select or read anything in it
+    # (function-call: the function's name), or None: anything in any body
+    # may matter. A rule is matched on a tree whose blocks that hold none of
+    # its join points' needles are skimmed (parse_file's skim).
+    needles = None
 
     @classmethod
     def parse(cls, v):
@@ -69,6 +75,16 @@ class JoinPoint:
 
     def children(self) -> tuple:
         return ()
+
+    def body_needles(self):
+        """The needles of this join point and those inside it (a frozenset),
+        or None if one of them may look at any body."""
+        out = set()
+        for j in self.walk():
+            if j.needles is None:
+                return None
+            out.update(j.needles)
+        return frozenset(out)
 
     def walk(self):
         """This join point and all those inside it."""

@@ -39,6 +39,10 @@ class FunctionCall(JoinPoint):
     def __setstate__(self, s):
         self.__init__(*s)
 
+    @property
+    def needles(self):
+        return (self._name_b,)
+
     def pre(self):
         if not self.path:
             return ("contains", self._name_b)
@@ -125,6 +129,10 @@ class MethodCall(JoinPoint):
 
     def __setstate__(self, s):
         self.__init__(*s)
+
+    @property
+    def needles(self):
+        return (self._name_b,)
 
     def pre(self):
         return ("all", [("pkgimports", self.path), ("contains", self._name_b)])

@@ -29,6 +29,7 @@ class Configuration(JoinPoint):
     __slots__ = ("pairs", "holds")
     key = "configuration"
     kinds = None
+    needles = ()
 
     def __init__(self, pairs):
         self.pairs = tuple(sorted(pairs.items()))

@@ -83,6 +83,10 @@ class Directive(JoinPoint):
     def __setstate__(self, state):
         self.__init__(state)
 
+    @property
+    def needles(self):
+        return (self._needle,)
+
     def pre(self):
         return ("contains", self._needle)
 

@@ -262,6 +262,7 @@ class Function(JoinPoint):
     __slots__ = ("options",)
     key = "function"
     kinds = _FUNC_KINDS
+    needles = (b"func",)   # a function literal; the options read signatures, names, receivers
 
     def __init__(self, options):
         self.options = tuple(options)
@@ -296,6 +297,7 @@ class FunctionBody(JoinPoint):
     __slots__ = ("function", "needs_scope")
     key = "function-body"
     kinds = frozenset(("BlockStmt",))
+    needles = ()           # selects the body itself, by its function (a child)
 
     def __init__(self, function):
         self.function = function

@@ -16,6 +16,7 @@ from .base import JoinPoint, register, parse, combine_all, combine_any
 class _Group(JoinPoint):
     __slots__ = ("members", "kinds", "needs_scope")
     op = ""
+    needles = ()           # its members' (children)
 
     def __init__(self, members):
         self.members = tuple(members)
@@ -85,6 +86,7 @@ class Not(JoinPoint):
     __slots__ = ("member", "needs_scope")
     key = "not"
     kinds = None
+    needles = ()           # its member's (a child)
 
     def __init__(self, member):
         self.member = member

@@ -23,6 +23,7 @@ class _PackageFact(JoinPoint):
     """A fact about the package: its pre-test decides it (YES or NO)."""
     __slots__ = ()
     kinds = None
+    needles = ()
 
     def matches(self, m, i):
         return prefilter.package_may(self.pre(), m.pkg) == prefilter.YES
