@@ -10,8 +10,7 @@
 Where a type cannot be known (INVALID), the answer is None / False.
 """
 
-from .model import (INVALID, Basic, Interface, Named, Pointer, Struct, TypeParam, Union,  # noqa: F401
-                    has_type_terms, interface_methods)
+from .model import INVALID, Basic, Interface, Named, Pointer, Struct, TypeParam
 
 
 def _deref(t):
