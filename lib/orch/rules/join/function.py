@@ -262,7 +262,6 @@ class Function(JoinPoint):
     __slots__ = ("options",)
     key = "function"
     kinds = _FUNC_KINDS
-    needles = (b"func",)   # a function literal; the options read signatures, names, receivers
 
     def __init__(self, options):
         self.options = tuple(options)
@@ -275,6 +274,14 @@ class Function(JoinPoint):
 
     def pre(self):
         return ("all", [("contains", b"func")] + [o.pre() for o in self.options])
+
+    @property
+    def needles(self):
+        """A function literal, unless an option selects declarations only (a
+        name, a receiver); the options read signatures, names, receivers."""
+        if any(isinstance(o, _Receiver) or isinstance(o, _Name) and o.name for o in self.options):
+            return ()
+        return (b"func",)
 
     def matches(self, m, i):
         node = m.stack[i]
