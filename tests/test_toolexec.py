@@ -89,6 +89,33 @@ def test_user_compile_error_passes_through_unchanged(tmp_path, gorun):
     assert (orch.returncode, orch.stdout, orch.stderr) == (plain.returncode, plain.stdout, plain.stderr)
 
 
+def test_syntax_error_in_a_skimmed_body_reaches_the_compiler_unchanged(tmp_path, gorun):
+    # The rule looks at main's signature only, so the plan skims broken()'s
+    # body; main matches, but the rewrite parses the whole file, sees the
+    # error, and leaves the file alone: go reports what plain go reports.
+    write_module(tmp_path / "m", {"main.go": """
+        package main
+
+        func main() {}
+
+        func broken() {
+            x := := 1
+        }
+    """})
+    rules = tmp_path / "rules.toml"
+    rules.write_text('''
+[[aspects]]
+id = "prepend-to-main"
+join-point = { function-body = { function = [{ name = "main" }] } }
+advice = [{ prepend-statements = { template = "_ = 0" } }]
+''')
+    env = {"ORCH_RULES": str(rules), "ORCH_NO_BUILTIN": "1"}
+    plain = gorun(["build", "-o", os.devnull, "."], tmp_path / "m", orch=False, check=False)
+    orch = gorun(["build", "-o", os.devnull, "."], tmp_path / "m", env=env, check=False)
+    assert plain.returncode != 0 and "syntax error" in plain.stderr
+    assert (orch.returncode, orch.stdout, orch.stderr) == (plain.returncode, plain.stdout, plain.stderr)
+
+
 def compile_calls(stderr: str) -> int:
     """How many compiler runs `go build -x` reports."""
     return len(re.findall(r"^\S*/compile -o ", stderr, re.M)) + len(re.findall(r"orch-toolexec \S*/compile -o ", stderr))

@@ -73,6 +73,7 @@ BASIC, LABEL_OK, RANGE_OK = 0, 1, 2
 # openings of what is not terminated (the block is then parsed, and the
 # parse reports the error as Go does).
 _BLOCK_TOKENS = re.compile(rb'''[{}]|"(?:[^"\\\n]|\\.)*+"|`[^`]*+`|'(?:[^'\\\n]|\\.)*+'|//[^\n]*+|/\*(?s:.*?)\*/|["'`]|/\*''')
+_LINE_DIRECTIVE = re.compile(rb"(?://|/\*)line ")
 
 
 class _Bailout(Exception):
@@ -937,13 +938,22 @@ class Parser:
     def parse_func_body(self):
         """A function's body; skimmed (an empty block with the real braces'
         positions) where parse_file's skim allows."""
-        if self.skim is not None:
-            rbrace = self._skimmable()
-            if rbrace >= 0:
-                lbrace = self.pos
-                self._jump(rbrace)
-                return BlockStmt(lbrace, _records(), self.expect2(RBRACE))
+        lbrace = self._skip_block()
+        if lbrace >= 0:
+            return BlockStmt(lbrace, _records(), self.expect2(RBRACE))
         return self.parse_body()
+
+    def _skip_block(self):
+        """At "{": jump to its "}" where parse_file's skim allows and return
+        the "{"'s offset; else -1 (the block is to be parsed)."""
+        if self.skim is None or self.tok != LBRACE:
+            return -1
+        rbrace = self._skimmable()
+        if rbrace < 0:
+            return -1
+        lbrace = self.pos
+        self._jump(rbrace)
+        return lbrace
 
     def _skimmable(self):
         """At "{": the offset of its matching "}" if the block can be
@@ -969,7 +979,7 @@ class Parser:
         skim = self.skim
         if skim != "signatures" and any(src.find(n, start, end) >= 0 for n in skim):
             return -1
-        if src.find(b"line ", start, end) >= 0 and re.search(rb"(?://|/\*)line ", src[start:end]):
+        if src.find(b"line ", start, end) >= 0 and _LINE_DIRECTIVE.search(src, start, end):
             return -1
         if any(start <= off < end for off, _ in self.scanner.char_errors):
             return -1
@@ -977,10 +987,7 @@ class Parser:
 
     def _jump(self, offset):
         """Continue scanning at offset (a "}"), dropping the tokens read ahead."""
-        sc = self.scanner
-        sc.off = offset
-        sc.insert_semi = False
-        sc.done = False
+        self.scanner.resume_at(offset)
         self.n = 0
         self.i = -1
         self.scan_errs = []
@@ -1144,12 +1151,9 @@ class Parser:
         return lst
 
     def parse_literal_value(self, typ):
-        if self.skim is not None and self.tok == LBRACE:
-            rbrace = self._skimmable()
-            if rbrace >= 0:
-                lbrace = self.pos
-                self._jump(rbrace)
-                return CompositeLit(typ, lbrace, [], self.expect_closing(RBRACE, "composite literal"))
+        lbrace = self._skip_block()
+        if lbrace >= 0:
+            return CompositeLit(typ, lbrace, [], self.expect_closing(RBRACE, "composite literal"))
         lbrace = self.expect(LBRACE)
         elts = []
         self.expr_lev += 1
@@ -1942,9 +1946,9 @@ def parse_file(src: bytes, filename: str = "<input>", *, generic_methods: bool =
     [...]T{} no length either), and no comment is kept (no Doc,
     File.Comments empty); a tuple of byte strings (needles) those that hold
     none of them, for rules that can match only there (a function literal
-    holds b"func"; a call of Get, b"Get"). A
-    skimmed block is an empty BlockStmt or CompositeLit with its braces'
-    real positions; its syntax errors are not seen."""
+    holds b"func"; a call of Get, b"Get"). A skimmed block is an empty
+    BlockStmt or CompositeLit with its braces' real positions; its syntax
+    errors are not seen."""
     from .errors import GoSyntaxError
     if isinstance(src, str):
         src = src.encode("utf-8")

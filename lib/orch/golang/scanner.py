@@ -118,6 +118,12 @@ class Scanner:
         # (the import scan reads a header only and leaves byte checks to the parser)
         self.char_errors = _char_errors(src, self.off) if check_bytes else []
 
+    def resume_at(self, offset: int) -> None:
+        """Scan on from offset, a "}" (the parser skipped a block up to it)."""
+        self.off = offset
+        self.insert_semi = False
+        self.done = False
+
     def scan(self):
         kinds, poss, lits, errs = [], [], [], []
         if self.done:   # like go/scanner, keep returning EOF

@@ -29,10 +29,8 @@ def parse(path: str, src: bytes, skim=None):
 def declarations(path: str, src: bytes):
     """A tree with at least src's declarations: any kept tree of the file,
     else a "signatures" one."""
-    shapes = _shapes(path, src)
-    for tree in shapes.values():
-        return tree
-    return parse(path, src, "signatures")
+    tree = next(iter(_shapes(path, src).values()), None)
+    return tree if tree is not None else parse(path, src, "signatures")
 
 
 def _shapes(path: str, src: bytes) -> dict:

@@ -179,8 +179,10 @@ def make_plan(call: CompileCall) -> dict:
     injected = {}        # (rule, advice) -> where inject-declarations was planned
     # Every tree first: the type layer's first question reads the
     # declarations of all the package's files, and finds these.
-    parsed = [(f, rules, entry, _parse(f, rules, entry))
-              for f, ids, entry in todo for rules in [[rs.get(i) for i in ids]]]
+    parsed = []
+    for f, ids, entry in todo:
+        rules = [rs.get(i) for i in ids]
+        parsed.append((f, rules, entry, _parse(f, rules, entry)))
     for f, rules, entry, tree in parsed:
         if tree is not None:
             _match_file(f, tree, pkg, rules, entry, injected, directive_users)
