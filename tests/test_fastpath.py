@@ -53,7 +53,7 @@ def test_the_summary_never_skips_a_package_the_plan_would_consider(name, package
             prefilter.package_may(pre, pkg) != prefilter.NO
             and any(prefilter.file_may(pre, FileContext(f, pkg, data[f])) != prefilter.NO for f in files)
             for _, pre in table)
-        launcher_skips = ip not in paths and not any(p in data[f] for f in files for p in patterns)
+        launcher_skips = not prefilter.path_listed(ip, paths) and not any(p in data[f] for f in files for p in patterns)
         assert not (considered and launcher_skips), f"{name}: the launcher would skip {ip}"
         skipped += launcher_skips
     if name == "built-in":
@@ -71,6 +71,49 @@ def test_rules_without_a_summary():
     assert necessary_condition([("r", ("not", ("ip", "x")))]) is None
     assert necessary_condition([("r", ("all", [("contains", b"func"), ("re", b"x", "x")]))]) == ([], [b"func"])
     assert necessary_condition([("r", ("typename", "uint8"))]) == ([], [b"byte", b"uint8"])
+
+
+def test_a_rule_kept_to_the_main_module_lists_it():
+    """package-filter's root: the summary lists the main module, which the
+    version stage names; a pattern of the same rule is not needed."""
+    root = ("all", [("filter", "", True, ""), ("contains", b"func")])
+    assert necessary_condition([("r", root)]) == ([prefilter.MAIN_MODULE], [])
+    assert necessary_condition([("r", ("filter", "x", False, "x"))]) is None
+    assert prefilter.path_listed("example.com/m", ["example.com/m/..."])
+    assert prefilter.path_listed("example.com/m/sub", ["example.com/m/..."])
+    assert not prefilter.path_listed("example.com/mx", ["example.com/m/..."])
+    assert not prefilter.path_listed("strings", [prefilter.MAIN_MODULE])
+
+
+ROOT_RULES = """
+[[aspects]]
+id = "rooted"
+join-point.all-of = [
+  { package-filter = { root = true } },
+  { function-body = { function = [ { final-result-implements = "error" } ] } },
+]
+[[aspects.advice]]
+prepend-statements.template = 'println("rooted")'
+"""
+
+
+def test_rules_kept_to_the_main_module_leave_other_packages_to_the_launcher(tmp_path, gorun):
+    """A type-aware rule kept to the main module (package-filter root, as
+    Orchestrion's own aspects keep theirs): the standard library's
+    packages, whatever they contain, compile without Python; the main
+    module's packages are planned, rewritten and run."""
+    rules = tmp_path / "rooted.toml"
+    rules.write_text(ROOT_RULES)
+    salt = f'const SALT = "{os.getpid()}-{tmp_path.name}"\n'
+    mod = write_module(tmp_path / "m", dict(PROGRAM, **{"plain/salt.go": "package plain\n\n" + salt,
+                                                        "plain/err.go": "package plain\n\nfunc Check() error { return nil }\n"}))
+    main_go = (tmp_path / "m" / "main.go")
+    main_go.write_text(main_go.read_text().replace("lib.Work())", "lib.Work(), plain.Check())"))
+    env = {"ORCH_RULES": str(rules), "ORCH_NO_BUILTIN": "1", "GOCACHE": str(tmp_path / "gocache")}
+    started = python_starts(tmp_path, gorun, mod, env)
+    assert started == {"example.com/m", "example.com/m/lib", "example.com/m/plain"}, started
+    run = subprocess.run([str(tmp_path / "app")], capture_output=True, text=True, check=True)
+    assert run.stderr.count("rooted") == 1, run.stderr
 
 
 PROGRAM = {

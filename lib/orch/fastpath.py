@@ -9,13 +9,16 @@ summary of the rules in force that the version stage leaves for it.
 The summary is a necessary condition for any rule to touch a package,
 derived from the rules' pre-tests (rules/prefilter.py, necessary_condition):
 
-    the package's import path is one of IMPORT_PATHS, or
+    the package's import path is one of IMPORT_PATHS (or below an entry
+    "P/...": a rule kept to the main module by package-filter's root
+    lists the main module so), or
     one of its .go files contains one of the byte strings PATTERNS
 
 When neither holds, the plan stage would rule every rule out too, so the
 launcher execs the compiler directly. When a rule's pre-test says nothing
-that such a condition can express (a package-name or package-filter test,
-say), there is no summary and every compile call goes to Python as before.
+that such a condition can express (a package-name test, or a
+package-filter pattern outside the main module, say), there is no summary
+and every compile call goes to Python as before.
 
 Where: go asks `compile -V=full` (through orch) before it compiles anything,
 once per go process; that call writes the summary, and the answer to go's
@@ -156,7 +159,8 @@ def _sha256(data: bytes):
 # (compile and link), orch's library and rule packs (files and directories,
 # so that an added or removed file counts), the rule files in force, the
 # directories from the working directory up to the module root (a new
-# go.mod moves the root) and orch.toml. Their record is what
+# go.mod moves the root), orch.toml and go.mod (its module line names the
+# main module in the summary). Their record is what
 # `stat -L --printf STAT_FORMAT` prints for them: device, inode, size,
 # mtime and ctime, the last of which no one can set back. The launcher
 # answers only when stat prints the same (one fork of stat, ~1 ms; the
@@ -218,7 +222,8 @@ def snapshot(step: dict):
 
 def _module_root_inputs(cwd: str, module_root: str | None, explicit: bool) -> list[str]:
     """The directories whose entries decide the module root (from cwd up
-    to it, or up to / when there is none) and its orch.toml."""
+    to it, or up to / when there is none), its orch.toml and its go.mod
+    (whose module line names the main module for package-filter's root)."""
     dirs = []
     if explicit:
         dirs = [module_root] if module_root else []
@@ -231,8 +236,8 @@ def _module_root_inputs(cwd: str, module_root: str | None, explicit: bool) -> li
                 break
             d = parent
     from .config import PROJECT_FILE
-    project = os.path.join(module_root, PROJECT_FILE) if module_root else None
-    return dirs + ([project] if project and os.path.exists(project) else [])
+    files = [os.path.join(module_root, name) for name in (PROJECT_FILE, "go.mod")] if module_root else []
+    return dirs + [f for f in files if os.path.exists(f)]
 
 
 def _record(paths: list[str]) -> tuple[str, float] | None:

@@ -18,7 +18,6 @@ usage: tests/bench/bench_linkdeps.py [--runs N]
 """
 
 import argparse
-import json
 import os
 import shutil
 import statistics

@@ -23,10 +23,10 @@ usage: tests/bench/bench_toolexec.py [--runs N] [--calls N] [--no-builds] [--bui
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 
@@ -162,13 +162,19 @@ def write_program(d: str):
             f.write(text)
 
 
-def timed_build(d: str, env: dict, orch: bool, out: str, kind: str = "", pkgs=(".",)) -> float:
+def timed_build(d: str, env: dict, orch: bool, out: str, kind: str = "", pkgs=(".",)) -> tuple[float, float]:
+    """(wall s, CPU s of the whole process tree) of one build."""
     cmd = ["go", "test"] if kind == "test" else ["go", "build", "-o", out]
     if orch:
         cmd[2:2] = ["-toolexec", TOOLEXEC]
-    start = time.perf_counter()
+    cpu0, start = cpu_children(), time.perf_counter()
     subprocess.run(cmd + list(pkgs), cwd=d, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_children() - cpu0
+
+
+def cpu_children() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 # The builds timed: "cold" starts from an empty GOCACHE; "warm" finds
@@ -196,14 +202,20 @@ def bench_builds(runs: int, env: dict):
         os.makedirs(src)
         write_program(src)
         for kind in KINDS:
-            plain, orch = bench_kind(kind, runs, src, tmp, env)
-            print_kind(kind, runs, plain, orch)
+            cpu = {}
+            plain, orch = bench_kind(kind, runs, src, tmp, env, cpu=cpu)
+            print_kind(kind, runs, plain, orch, cpu)
 
 
-def bench_kind(kind: str, runs: int, src: str, tmp: str, env: dict, pkgs=(".",)) -> tuple[list[float], list[float]]:
-    """Times of `runs` plain and `runs` orch builds of one kind, paired
-    (of the packages pkgs in src: other than ".", output discarded)."""
+def bench_kind(kind: str, runs: int, src: str, tmp: str, env: dict, pkgs=(".",),
+               cpu: dict | None = None) -> tuple[list[float], list[float]]:
+    """Wall times of `runs` plain and `runs` orch builds of one kind, paired
+    (of the packages pkgs in src: other than ".", output discarded); their
+    CPU times go to cpu[False] and cpu[True] if cpu is given."""
     times = {False: [], True: []}
+    if cpu is None:
+        cpu = {}
+    cpu.update({False: [], True: []})
     for i in range(runs):
         for orch in ((False, True) if i % 2 == 0 else (True, False)):
             out = os.devnull if kind == "relink" or tuple(pkgs) != (".",) else os.path.join(tmp, f"app-{orch}")
@@ -214,26 +226,40 @@ def bench_kind(kind: str, runs: int, src: str, tmp: str, env: dict, pkgs=(".",))
             elif i == 0:
                 timed_build(src, e, orch, out, kind, pkgs)  # fill the cache, write the binary
                 timed_build(src, e, orch, out, kind, pkgs)  # main found in GOCACHE: link memo
-            times[orch].append(timed_build(src, e, orch, out, kind, pkgs))
+            wall, cpu_s = timed_build(src, e, orch, out, kind, pkgs)
+            times[orch].append(wall)
+            cpu[orch].append(cpu_s)
             if kind == "cold":
                 shutil.rmtree(cache, ignore_errors=True)
     return times[False], times[True]
 
 
-def print_kind(kind: str, runs: int, plain: list[float], orch: list[float]):
+def print_kind(kind: str, runs: int, plain: list[float], orch: list[float], cpu: dict | None = None):
     """One line: medians, ratio, the median of the paired differences and
-    their spread (interquartile range: the machine's noise), the target."""
+    their spread (interquartile range: the machine's noise), the target;
+    with cpu (bench_kind's), the same for CPU time, which a busy machine
+    disturbs less than wall time."""
     p, o = statistics.median(plain), statistics.median(orch)
-    diffs = sorted((b - a) * 1e3 for a, b in zip(plain, orch))
-    diff = statistics.median(diffs)
-    q = statistics.quantiles(diffs, n=4) if len(diffs) >= 2 else [diff, diff, diff]
+    diff, q = paired(plain, orch)
     unit, target = TARGETS[kind]
     met = o / p <= target if unit == "ratio" else diff <= target
-    print(f"{kind} build (net/http program, {runs} runs each, alternating): plain {p:.3f} s, "
-          f"orch {o:.3f} s, ratio {o/p:.3f}, paired difference {diff:+.0f} ms "
-          f"(quartiles {q[0]:+.0f}..{q[2]:+.0f} ms) "
-          f"(target {'<=' + str(target) + 'x' if unit == 'ratio' else '<= +' + str(target) + ' ms'}: "
-          f"{'met' if met else 'MISSED'})")
+    line = (f"{kind} build (net/http program, {runs} runs each, alternating): plain {p:.3f} s, "
+            f"orch {o:.3f} s, ratio {o/p:.3f}, paired difference {diff:+.0f} ms "
+            f"(quartiles {q[0]:+.0f}..{q[2]:+.0f} ms)")
+    if cpu:
+        cdiff, cq = paired(cpu[False], cpu[True])
+        line += (f"; CPU {statistics.median(cpu[False]):.3f} s vs {statistics.median(cpu[True]):.3f} s, "
+                 f"paired {cdiff:+.0f} ms ({cq[0]:+.0f}..{cq[2]:+.0f})")
+    print(line + f" (target {'<=' + str(target) + 'x' if unit == 'ratio' else '<= +' + str(target) + ' ms'}"
+          f" wall: {'met' if met else 'MISSED'})")
+
+
+def paired(plain: list[float], orch: list[float]) -> tuple[float, list[float]]:
+    """The median of the differences orch - plain, run by run, in ms, and
+    their quartiles."""
+    diffs = sorted((b - a) * 1e3 for a, b in zip(plain, orch))
+    diff = statistics.median(diffs)
+    return diff, statistics.quantiles(diffs, n=4) if len(diffs) >= 2 else [diff, diff, diff]
 
 
 def main():

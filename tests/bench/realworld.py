@@ -380,7 +380,7 @@ def run_suite(name: str, src: str, work: str, env: dict, toolexec: str, rules: s
 
 def print_table(entries: list):
     log("")
-    log(f"| module | version | packages | passed plain | passed with orch | regressions | go test plain | with orch |")
+    log("| module | version | packages | passed plain | passed with orch | regressions | go test plain | with orch |")
     log("|---|---|---|---|---|---|---|---|")
     for e in entries:
         real = [r for r in e["regressions"] if not r["flaky"]]

@@ -225,7 +225,7 @@ def test_broken_rules_fail_the_version_stage(tmp_path, monkeypatch):
     assert str(e.value) == f"{bad}:4: advice must not be an empty list"
 
 
-@pytest.mark.parametrize("pack", ["typepack.toml", "typepack-syntactic.toml"])
+@pytest.mark.parametrize("pack", ["typepack.toml", "typepack-syntactic.toml", "typepack-scoped.toml"])
 def test_bench_packs_load(pack, go_bin):
     """tests/bench's rule packs (bench_typecost.py --pack) load, their
     type-aware options checked against the toolchain's GOROOT: a bench

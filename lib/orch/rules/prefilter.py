@@ -185,11 +185,17 @@ def _regex(pattern):
 
 _ANYTHING = None     # a necessary condition that excludes nothing
 
+# In a summary's import paths, "P/..." stands for P and every package below
+# it, as in go's patterns; MAIN_MODULE for the main module's packages, which
+# the version stage names (its module path is not part of the rules).
+MAIN_MODULE = "(main module)/..."
+
 
 def necessary_condition(table) -> tuple[list[str], list[bytes]] | None:
     """(import paths, patterns) such that a rule of the prefilter table can
-    touch a package only if its import path is listed or one of its files
-    contains a pattern; None when the rules allow no such summary."""
+    touch a package only if its import path is listed (path_listed) or one
+    of its files contains a pattern; None when the rules allow no such
+    summary."""
     paths, patterns = set(), set()
     for _rule_id, pre in table:
         c = _necessary(pre)
@@ -200,6 +206,13 @@ def necessary_condition(table) -> tuple[list[str], list[bytes]] | None:
     if any(not p or b"\n" in p for p in patterns):
         return None      # not expressible as grep -F patterns
     return sorted(paths), sorted(patterns)
+
+
+def path_listed(import_path: str, paths) -> bool:
+    """Whether a summary's import paths list import_path, as the launcher
+    reads them: exactly, or under an entry "P/..."."""
+    return any(import_path == p or p.endswith("/...") and (import_path + "/").startswith(p[:-3])
+               for p in paths)
 
 
 def _necessary(e):
@@ -219,6 +232,8 @@ def _necessary(e):
         return set(), {b} | {x for pair in _ALIASES for x in pair if b in pair}
     if op == "no":
         return set(), set()
+    if op == "filter" and e[2]:     # package-filter with root = true: the main module only
+        return {MAIN_MODULE}, set()
     if op == "label":
         return _necessary(e[2])
     if op == "any":
@@ -233,7 +248,7 @@ def _necessary(e):
     if op == "all":             # any one conjunct is necessary: take the most selective
         known = [c for c in map(_necessary, e[1]) if c is not _ANYTHING]
         return min(known, key=_breadth) if known else _ANYTHING
-    return _ANYTHING                 # re, name, filter, testmain, not, yes, maybe
+    return _ANYTHING                 # re, name, filter by pattern, testmain, not, yes, maybe
 
 
 _ALIASES = ((b"uint8", b"byte"), (b"int32", b"rune"))

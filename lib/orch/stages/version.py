@@ -232,6 +232,26 @@ def run(step: dict) -> dict:
     step["identity"] = ident
     # For the launcher's fast path (fastpath.py); the dispatcher publishes it.
     step["fastpath"] = None if summary is None else {
-        "import_paths": summary[0],
+        "import_paths": _name_main_module(summary[0], module_root),
         "patterns": [p.decode("utf-8", "surrogateescape") for p in summary[1]]}
     return step
+
+
+def _name_main_module(paths: list[str], module_root: str | None) -> list[str]:
+    """The summary's import paths with MAIN_MODULE made "M/...", M the main
+    module's path (as package-filter's root reads it: rules/context.py); no
+    main module, no package is in it."""
+    from ..rules.prefilter import MAIN_MODULE
+    if MAIN_MODULE not in paths:
+        return paths
+    out = [p for p in paths if p != MAIN_MODULE]
+    if module_root:
+        from ..rules.context import module_line
+        try:
+            with open(os.path.join(module_root, "go.mod"), "rb") as f:
+                mod = module_line(f.read())
+        except OSError:
+            mod = ""
+        if mod:
+            out.append(mod + "/...")
+    return out
