@@ -145,6 +145,8 @@ CHANGES = {
     "compiler replaced": replace_compiler,
     "go.mod below the module root": lambda p: (p.module / "sub" / "go.mod").write_text("module example.com/sub\n"),
     "orch.toml created": lambda p: (p.module / "orch.toml").write_text("[orch]\nbuiltin = false\n"),
+    "module renamed in go.mod (same size and mtime)": lambda p: edit_in_place(
+        p.module / "go.mod", "module example.com/m", "module example.com/n"),
 }
 
 

@@ -19,6 +19,9 @@ prints:
 twin instead (the same breadth, no type question): the difference between
 the two ratios is what the type layer itself costs, the rest is the cost
 of parsing and rewriting every package such rules reach.
+--pack tests/bench/typepack-scoped.toml scopes the *-implements rule to the
+main module (package-filter root), as Orchestrion's own aspects scope such
+rules; its method-call rule is typepack.toml's, over every package.
 
 usage: tests/bench/bench_typecost.py [--runs N] [--modules chi,logrus,...|none] [--pack FILE]
 """
