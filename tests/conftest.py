@@ -10,7 +10,6 @@ library. Tests that need a cold cache make their own.
 
 import os
 import shutil
-import subprocess
 import sys
 
 import pytest

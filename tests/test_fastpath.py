@@ -9,7 +9,7 @@ import pytest
 
 from support import ROOT, TOOLEXEC, write_module
 
-from orch import config, fastpath
+from orch import config
 from orch.rules import loader, prefilter
 from orch.rules.prefilter import necessary_condition
 from orch.rules.context import FileContext, PackageContext

@@ -4,7 +4,6 @@ import os
 import re
 import subprocess
 
-import pytest
 
 from support import TOOLEXEC, write_module
 

@@ -268,7 +268,6 @@ def remember(snap, stem: str, answer: str) -> None:
     name = "in-" + _sha256(code.encode()).hexdigest()[:24]
     text = "\n".join(key + [stem, name, answer]) + "\n"
     from .errors import OrchError
-    from .toolchain.workdir import write_atomic
     try:
         path = os.path.join(d, name + ".sh")
         _write_checked(path, code.encode())

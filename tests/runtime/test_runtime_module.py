@@ -5,7 +5,6 @@ storage and must degrade gracefully), and the built-in rule packs load."""
 import glob
 import os
 
-import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RUNTIME = os.path.join(ROOT, "rules.d", "runtime")

@@ -15,7 +15,6 @@ Each binary runs (where the platform allows) and prints what ran:
 
 import os
 import subprocess
-import sys
 import threading
 
 import pytest

@@ -91,7 +91,7 @@ def implementing(pkg, file_ast, stack, fields, t):
     """Indexes of the fields (typenames.expand output) whose types implement
     (interface) or are (other types) the rule's type t."""
     try:
-        from ..types.methodset import assignable, implements
+        from ..types.methodset import implements
         sp = source_package(pkg, file_ast)
         want = rule_type(sp, t)
         if want is None:

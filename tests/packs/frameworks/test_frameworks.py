@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from packsupport import Program, Spans, build, run_unconfigured
+from packsupport import Program, Spans, build
 
 HERE = pathlib.Path(__file__).parent
 APP = HERE / "testdata/app"
