@@ -4,7 +4,6 @@ import os
 import re
 import subprocess
 
-
 from support import TOOLEXEC, write_module
 
 HELLO = {

@@ -43,7 +43,6 @@ between the builds, or halfway through one.
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -53,7 +52,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOLEXEC = os.path.join(ROOT, "bin", "orch-toolexec")   # --orch changes it
 
-from bench_toolexec import PROGRAM as SMALL   # the same small net/http program
+from bench_toolexec import PROGRAM as SMALL, cpu_children   # the same small net/http program
 
 PROGRAMS = {
     "small": {"files": SMALL, "pkg": ".", "what": "net/http server and client"},
@@ -162,11 +161,6 @@ def orchestrion_setup(name: str, src: str, work: str, env: dict) -> tuple[list, 
 
 
 # --- timing -------------------------------------------------------------------
-
-
-def cpu_children() -> float:
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return ru.ru_utime + ru.ru_stime
 
 
 def timed_build(cmd, cwd, env) -> tuple[float, float]:

@@ -173,6 +173,7 @@ def timed_build(d: str, env: dict, orch: bool, out: str, kind: str = "", pkgs=("
 
 
 def cpu_children() -> float:
+    """CPU seconds of every child process waited for so far (and theirs)."""
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     return ru.ru_utime + ru.ru_stime
 

@@ -93,13 +93,7 @@ class PackageContext:
     def module_path(self) -> str:
         """The module path of the main module ("" if unknown)."""
         if self._module_path is None:
-            self._module_path = ""
-            if self.module_root:
-                try:
-                    with open(os.path.join(self.module_root, "go.mod"), "rb") as f:
-                        self._module_path = module_line(f.read())
-                except OSError:
-                    pass
+            self._module_path = main_module_path(self.module_root)
         return self._module_path
 
 
@@ -127,6 +121,18 @@ def package_clause(head: bytes) -> str:
     while j < len(rest) and (rest[j:j + 1].isalnum() or rest[j:j + 1] == b"_" or rest[j] >= 0x80):
         j += 1
     return rest[:j].decode("utf-8", "replace")
+
+
+def main_module_path(module_root: str | None) -> str:
+    """The module path in module_root's go.mod ("" if none): the main
+    module of package-filter's root, and of the launcher's summary."""
+    if not module_root:
+        return ""
+    try:
+        with open(os.path.join(module_root, "go.mod"), "rb") as f:
+            return module_line(f.read())
+    except OSError:
+        return ""
 
 
 def module_line(gomod: bytes) -> str:

@@ -239,19 +239,14 @@ def run(step: dict) -> dict:
 
 def _name_main_module(paths: list[str], module_root: str | None) -> list[str]:
     """The summary's import paths with MAIN_MODULE made "M/...", M the main
-    module's path (as package-filter's root reads it: rules/context.py); no
-    main module, no package is in it."""
+    module's path as package-filter's root reads it; no main module, no
+    package is in it."""
     from ..rules.prefilter import MAIN_MODULE
     if MAIN_MODULE not in paths:
         return paths
+    from ..rules.context import main_module_path
     out = [p for p in paths if p != MAIN_MODULE]
-    if module_root:
-        from ..rules.context import module_line
-        try:
-            with open(os.path.join(module_root, "go.mod"), "rb") as f:
-                mod = module_line(f.read())
-        except OSError:
-            mod = ""
-        if mod:
-            out.append(mod + "/...")
+    mod = main_module_path(module_root)
+    if mod:
+        out.append(mod + "/...")
     return out
