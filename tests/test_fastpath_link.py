@@ -5,6 +5,8 @@ go links again when nothing was compiled (`-o /dev/null`, a deleted
 binary, `go test -count=1`): once Python has answered such a link, the
 launcher answers the same link itself, with the same result byte for byte,
 and never from an answer that no longer holds or that someone else wrote.
+The launcher then keeps the linker's output, and the next such link copies
+it (link-memo) instead of running the linker.
 """
 
 import glob
@@ -47,9 +49,10 @@ def module(tmp_path):
     return src
 
 
-def link(src, goenv, tmp_path, env=None):
+def link(src, goenv, tmp_path, env=None, umask=None):
     """Build app afresh (go links again, compiling nothing new): the kind of
-    the link call (link: Python, link-fast: the launcher) and the binary."""
+    the link call (link: Python, link-fast: the launcher, link-memo: the
+    launcher copied a binary it kept) and the binary."""
     debug = tmp_path / f"debug-{time.time_ns()}"
     exe = os.path.join(src, "app")
     if os.path.exists(exe):
@@ -57,7 +60,8 @@ def link(src, goenv, tmp_path, env=None):
     full = dict(goenv, XDG_CACHE_HOME=str(tmp_path / "cache"), ORCH_DEBUG_DIR=str(debug))
     full.update(env or {})
     proc = subprocess.run(["go", "build", "-toolexec", TOOLEXEC, "-o", "app", "."], cwd=src, env=full,
-                          capture_output=True, text=True, timeout=900)
+                          capture_output=True, text=True, timeout=900,
+                          preexec_fn=None if umask is None else (lambda: os.umask(umask)))
     assert proc.returncode == 0, proc.stderr
     kinds = [json.loads(line)["kind"] for line in open(debug / "timings.jsonl")]
     links = [k for k in kinds if k.startswith("link")]
@@ -128,3 +132,75 @@ def test_an_answer_another_user_wrote_is_not_used(module, goenv, tmp_path):
         os.chown(f, 54321, 54321)
     kind, binary = link(module, goenv, tmp_path)
     assert kind == "link" and binary == first
+
+
+def test_a_relink_copies_the_binary_the_launcher_kept(module, goenv, tmp_path):
+    """Byte for byte what the linker wrote, and with the mode it would have
+    given it (0775 less the umask, which go keeps when it moves the binary)."""
+    def link_and_mode():
+        kind, binary = link(module, goenv, tmp_path, umask=0o002)
+        return kind, binary, os.stat(os.path.join(module, "app")).st_mode & 0o7777
+    kind, first, mode = link_and_mode()
+    assert kind == "link" and mode == 0o775
+    later = [link_and_mode() for _ in range(4)]
+    kinds = [k for k, _, _ in later]
+    assert "link-memo" in kinds and kinds.index("link-fast") < kinds.index("link-memo")
+    assert all(binary == first and m == mode for _, binary, m in later)
+    assert len(memo_files(tmp_path, "out-*")) == 1
+    assert not memo_files(tmp_path, "tmp-out-*")
+
+
+def test_a_kept_binary_is_not_copied_for_another_link(module, goenv, tmp_path):
+    """GO_EXTLINK_ENABLED changes go's link action ID (in -buildid) and
+    nothing the link answer checks: the launcher links."""
+    link(module, goenv, tmp_path)
+    kinds = [k for k, _ in relinks(module, goenv, tmp_path)]
+    assert "link-memo" in kinds
+    kind, binary = link(module, goenv, tmp_path, env={"GO_EXTLINK_ENABLED": "0"})
+    assert kind in ("link", "link-fast")
+    plain = subprocess.run(["go", "tool", "buildid", os.path.join(module, "app")], env=goenv,
+                           capture_output=True, text=True, check=True).stdout
+    assert len(memo_files(tmp_path, "out-*")) == (2 if kind == "link-fast" else 1)
+    kind, again = link(module, goenv, tmp_path, env={"GO_EXTLINK_ENABLED": "0"})
+    assert again == binary
+    assert subprocess.run(["go", "tool", "buildid", os.path.join(module, "app")], env=goenv,
+                          capture_output=True, text=True, check=True).stdout == plain
+
+
+def test_a_link_with_other_outputs_is_not_kept(module, goenv, tmp_path):
+    """-ldflags=-v makes the linker print: every relink runs it."""
+    env = {"GOFLAGS": goenv.get("GOFLAGS", "") + " -ldflags=-v"}
+    link(module, goenv, tmp_path, env)
+    kinds = [k for k, _ in relinks(module, goenv, tmp_path, env)]
+    assert "link-fast" in kinds and "link-memo" not in kinds
+    assert not memo_files(tmp_path, "out-*")
+
+
+def test_the_launcher_keeps_the_newest_twelve_binaries(module, goenv, tmp_path):
+    link(module, goenv, tmp_path)
+    link(module, goenv, tmp_path)       # Python remembers the answer; nothing kept yet
+    d = tmp_path / "cache" / "orch" / "link"
+    old = time.time() - 3600
+    for i in range(14):
+        f = d / f"out-{i:064x}"
+        f.write_bytes(b"old")
+        os.utime(f, (old + i, old + i))
+    kinds = [k for k, _ in relinks(module, goenv, tmp_path)]
+    assert "link-fast" in kinds
+    left = sorted(os.path.basename(f) for f in memo_files(tmp_path, "out-*"))
+    assert len(left) == 12
+    assert f"out-{0:064x}" not in left and f"out-{13:064x}" in left
+
+
+def test_python_tidies_old_binaries_and_leftovers(tmp_path):
+    from orch import fastpath
+    d = tmp_path / "link"
+    d.mkdir()
+    now = time.time()
+    ages = {"out-" + "a" * 64: fastpath.LINK_KEEP_S + 60, "out-" + "b" * 64: 60,
+            "tmp-out-123": fastpath.LINK_LEFTOVER_S + 60, "tmp-out-456.stderr": 5}
+    for name, age in ages.items():
+        (d / name).write_bytes(b"x")
+        os.utime(d / name, (now - age, now - age))
+    fastpath._forget_old_links(str(d))
+    assert sorted(os.listdir(d)) == ["out-" + "b" * 64, "tmp-out-456.stderr"]

@@ -412,6 +412,8 @@ def _slot_names(path: str) -> list[str]:
 #                              archives that must still exist (space-separated)
 #     link/cfg-HASH            that importcfg (content-named)
 #     link/main-HASH.a         a main recompiled with the link-only packages
+#     link/out-KEY             the linker's output for a link the launcher
+#                              answered (below)
 #
 # (A directory of their own: fast/ is tidied by every install of orch that
 # shares the cache, older ones included, and they remove what they do not
@@ -421,9 +423,18 @@ def _slot_names(path: str) -> list[str]:
 # the answer depends on and of the files it hands the linker (so a damaged
 # one is never used), a few tests, exec. One link in 32 still goes to
 # Python, which tidies fast/ and link/ up.
+#
+# Linked binaries: the launcher also keeps the output of a link it answered
+# (when the linker said nothing and was given no flag that writes elsewhere)
+# under a hash of go's argv, whose -buildid is go's link action ID, and of the
+# sums it checked; the next relink with the same key copies it instead of
+# running the linker. go's own cache of executables (`go run`, `go tool`)
+# reuses a binary under the same action ID. The launcher keeps the 12 newest;
+# Python removes those older than LINK_KEEP_S and what a killed link left.
 
 LINK_MAGIC = "orch-link-memo 2"
 LINK_KEEP_S = 30 * 86400       # a link answer is written again when needed
+LINK_LEFTOVER_S = 3600          # no link runs for an hour
 
 
 def link_directory() -> str | None:
@@ -450,6 +461,10 @@ def _forget_old_links(d: str) -> None:
                 in_use.update(_link_names(path))
         elif name.startswith(("cfg-", "main-")) and not name.endswith(".tmp"):
             named.append((name, path))
+        elif name.startswith("out-") and _age(path, now) > LINK_KEEP_S:
+            _remove(path)
+        elif name.startswith("tmp-out-") and _age(path, now) > LINK_LEFTOVER_S:
+            _remove(path)       # a link killed while the launcher kept its output
     for name, path in named:
         if name not in in_use and _age(path, now) >= 60:
             _remove(path)
