@@ -37,6 +37,18 @@ def packages():
     return [(ip, files, {f: open(f, "rb").read() for f in files}) for ip, files in goroot_packages()]
 
 
+def imports_of(sources) -> set[str]:
+    from orch.errors import OrchError
+    from orch.golang.imports import scan_imports
+    out = set()
+    for src in sources:
+        try:
+            out.update(scan_imports(src).paths())
+        except (OrchError, SyntaxError, ValueError):
+            pass
+    return out
+
+
 @pytest.mark.parametrize("name", sorted(RULE_SETS))
 def test_the_summary_never_skips_a_package_the_plan_would_consider(name, packages):
     """Differential: wherever the plan stage's pre-tests leave a rule
@@ -45,15 +57,18 @@ def test_the_summary_never_skips_a_package_the_plan_would_consider(name, package
     summary = necessary_condition(table)
     if summary is None:
         pytest.skip("these rules have no summary: every compile call goes to Python")
-    paths, patterns = set(summary[0]), summary[1]
+    paths, patterns, words = set(summary[0]), summary[1], summary[2]
     skipped = 0
     for ip, files, data in packages:
         pkg = PackageContext(ip, files)
+        pkg._imports = imports_of(data.values())     # what go's importcfg would list
         considered = any(
             prefilter.package_may(pre, pkg) != prefilter.NO
             and any(prefilter.file_may(pre, FileContext(f, pkg, data[f])) != prefilter.NO for f in files)
             for _, pre in table)
-        launcher_skips = not prefilter.path_listed(ip, paths) and not any(p in data[f] for f in files for p in patterns)
+        launcher_skips = (not prefilter.path_listed(ip, paths)
+                          and not any(p in data[f] for f in files for p in patterns)
+                          and not any(prefilter.has_word(data[f], w) for f in files for w in words))
         assert not (considered and launcher_skips), f"{name}: the launcher would skip {ip}"
         skipped += launcher_skips
     if name == "built-in":
@@ -61,7 +76,7 @@ def test_the_summary_never_skips_a_package_the_plan_would_consider(name, package
 
 
 def test_summary_of_the_built_in_rules():
-    paths, patterns = necessary_condition(loader.load_files(RULE_SETS["built-in"]).prefilter_table()[1])
+    paths, patterns, _ = necessary_condition(loader.load_files(RULE_SETS["built-in"]).prefilter_table()[1])
     assert "net/http" in paths and "runtime" in paths
     assert b"//orch:span" in patterns
 
@@ -69,15 +84,57 @@ def test_summary_of_the_built_in_rules():
 def test_rules_without_a_summary():
     assert necessary_condition([("r", ("name", "main"))]) is None
     assert necessary_condition([("r", ("not", ("ip", "x")))]) is None
-    assert necessary_condition([("r", ("all", [("contains", b"func"), ("re", b"x", "x")]))]) == ([], [b"func"])
-    assert necessary_condition([("r", ("typename", "uint8"))]) == ([], [b"byte", b"uint8"])
+    assert necessary_condition([("r", ("all", [("contains", b"func"), ("re", b"x", "x")]))]) == ([], [b"func"], [])
+    assert necessary_condition([("r", ("typename", "uint8"))]) == ([], [b"byte", b"uint8"], [])
+
+
+def test_call_rules_need_their_names_as_words():
+    """A method-call rule: the name as a word, or the receiver's package
+    imported (quoted either way), whichever is rarer."""
+    do = ("all", [("pkgimports", "net/http"), ("word", b"Do")])
+    assert necessary_condition([("r", do)]) == (["net/http"], [b'"net/http"', b"`net/http`"], [])
+    write = ("all", [("pkgimports", "io"), ("word", b"Write")])
+    assert necessary_condition([("r", write)]) == ([], [], [b"Write"])
+    both = [("r", ("contains", b"Write")), ("s", ("word", b"Write"))]
+    assert necessary_condition(both) == ([], [b"Write"], [])     # the plain search covers it
+    long = [("r", ("word", b"QueryContext"))]
+    assert necessary_condition(long) == ([], [b"QueryContext"], [])      # rarely inside another name
+
+
+@pytest.mark.parametrize("data, found", [
+    (b"w.Write(p)", True), (b"Write", True), (b"w.WriteString(s)", False), (b"Writer", False),
+    (b"xWrite", False), (b"_Write", False), (b"Write_", False), (b"Write2", False),
+    (b"Writer.Write", True), (b"\xc3\xa9Write", True), (b"WriteWrite Write;", True),
+])
+def test_a_word_is_what_grep_w_finds(tmp_path, data, found):
+    f = tmp_path / "f.go"
+    f.write_bytes(data + b"\n")
+    words = tmp_path / "words"
+    words.write_bytes(b"Write\nWriteStringX\n")
+    grep = subprocess.run(["grep", "-lwF", "-f", str(words), str(f)], env=dict(os.environ, LC_ALL="C"),
+                          capture_output=True).returncode == 0
+    assert prefilter.has_word(data, b"Write") == found == grep
+
+
+def test_words_over_goroot_as_grep_w_finds_them(packages, tmp_path):
+    """Differential: has_word (the plan) and grep -wF (the launcher) agree on
+    GOROOT's files for the names of the benchmark's method-call pack."""
+    words = [b"Do", b"QueryContext", b"Value", b"Write", b"WriteString"]
+    (tmp_path / "words").write_bytes(b"".join(w + b"\n" for w in words))
+    files = [f for _, fs, _ in packages for f in fs]
+    grep = subprocess.run(["xargs", "grep", "-lwF", "-f", str(tmp_path / "words")], input="\n".join(files),
+                          env=dict(os.environ, LC_ALL="C"), capture_output=True, text=True)
+    found = set(grep.stdout.split())
+    data = {f: d[f] for _, fs, d in packages for f in fs}
+    assert found == {f for f in files if any(prefilter.has_word(data[f], w) for w in words)}
+    assert 0 < len(found) < len(files)
 
 
 def test_a_rule_kept_to_the_main_module_lists_it():
     """package-filter's root: the summary lists the main module, which the
     version stage names; a pattern of the same rule is not needed."""
     root = ("all", [("filter", "", True, ""), ("contains", b"func")])
-    assert necessary_condition([("r", root)]) == ([prefilter.MAIN_MODULE], [])
+    assert necessary_condition([("r", root)]) == ([prefilter.MAIN_MODULE], [], [])
     assert necessary_condition([("r", ("filter", "x", False, "x"))]) is None
     assert prefilter.path_listed("example.com/m", ["example.com/m/..."])
     assert prefilter.path_listed("example.com/m/sub", ["example.com/m/..."])
@@ -187,6 +244,13 @@ join-point.package-name = "pkg"
 [[aspects.advice]]
 add-blank-import = "unsafe"
 """
+WORD_RULES = """
+[[aspects]]
+id = "writes"
+join-point.method-call = { receiver = "io.Writer", name = "Write" }
+[[aspects.advice]]
+wrap-expression.template = "{{.}}"
+"""
 
 
 @pytest.mark.parametrize("case, python", [
@@ -197,6 +261,9 @@ add-blank-import = "unsafe"
     ("main package", True),
     ("debug dir", False),     # the fast path stays on; it says so in timings.jsonl
     ("no version call first", True),
+    ("a name as a word", True),           # method-call: the launcher's grep -wF
+    ("a name inside a longer one", False),
+    ("the words file is gone", True),
 ])
 def test_launcher_decides_from_the_summary_its_go_process_left(tmp_path, case, python):
     """A shell stands in for go: it asks compile -V=full, then compiles a
@@ -208,13 +275,18 @@ def test_launcher_decides_from_the_summary_its_go_process_left(tmp_path, case, p
     fake.chmod(0o755)
     pkg = tmp_path / "pkg"
     pkg.mkdir()
-    body = "func F() {}\n" if case != "a file has a pattern" else "func F() { _ = \"example.com/golden/args\" }\n"
+    body = {"a file has a pattern": "func F() { _ = \"example.com/golden/args\" }\n",
+            "a name as a word": "func F(w interface{ Write([]byte) (int, error) }) { w.Write(nil) }\n",
+            }.get(case, "func F(w interface{ Writer() }) { w.Writer() }\n")
     (pkg / "a.go").write_text("package pkg\n\n" + body)
     logger, log = logging_python(tmp_path, 'case "$*" in *-V=full*) echo version ;; *) echo compile ;; esac')
     rules = ARGS_RULES
     if case == "rules without a summary":
         rules = tmp_path / "by-name.toml"
         rules.write_text(BY_NAME_RULES)
+    if case.startswith(("a name", "the words")):
+        rules = tmp_path / "words.toml"
+        rules.write_text(WORD_RULES)
     env = dict(os.environ, ORCH_RULES=str(rules), ORCH_NO_BUILTIN="1", ORCH_PYTHON=str(logger),
                XDG_CACHE_HOME=str(tmp_path / "cache"), TOOLEXEC_IMPORTPATH="example.com/pkg")
     env.pop("ORCH_DEBUG_DIR", None)
@@ -224,6 +296,8 @@ def test_launcher_decides_from_the_summary_its_go_process_left(tmp_path, case, p
         env["ORCH_DEBUG_DIR"] = str(tmp_path / "debug")
     p = "main" if case == "main package" else "example.com/pkg"
     version = "" if case == "no version call first" else f'"{TOOLEXEC}" "{gotooldir}/compile" -V=full >/dev/null && '
+    if case == "the words file is gone":
+        version += f'rm "{tmp_path}"/cache/orch/fast/sum-*.wrd && '
     go = (f'{version}"{TOOLEXEC}" "{fake}" -o "{tmp_path}/b001/_pkg_.a" -p {p} -lang=go1.22 '
           f'-complete -pack ./a.go')
     (tmp_path / "b001").mkdir()

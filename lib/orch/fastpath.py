@@ -12,7 +12,9 @@ derived from the rules' pre-tests (rules/prefilter.py, necessary_condition):
     the package's import path is one of IMPORT_PATHS (or below an entry
     "P/...": a rule kept to the main module by package-filter's root
     lists the main module so), or
-    one of its .go files contains one of the byte strings PATTERNS
+    one of its .go files contains one of the byte strings PATTERNS, or
+    one of the WORDS (names of functions and methods a rule calls for) as
+    a whole word, as `grep -w` finds it
 
 When neither holds, the plan stage would rule every rule out too, so the
 launcher execs the compiler directly. When a rule's pre-test says nothing
@@ -27,8 +29,11 @@ process at them (boot id, pid and start time, so that a recycled pid never
 finds an old summary):
 
     ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.pat   PATTERNS, one a line, then "sum-HASH"
+    ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.wrd   WORDS, one a line, then "sum-HASH"
+                                  (only when there are some)
     ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.ips   " path1 path2 ... ", then "sum-HASH"
-                                  (or "-": no summary)
+                                  (and " words" when there is a .wrd;
+                                  or "-": no summary)
     ${XDG_CACHE_HOME:-~/.cache}/orch/fast/sum-HASH.link  the linker's path and
                                   orch's answer to `link -V=full`, go's next question
     ${XDG_CACHE_HOME:-~/.cache}/orch/fast/BOOT-PID-START.ref   "sum-HASH"
@@ -92,21 +97,26 @@ def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> st
     if summary is None:
         files = {".ips": b"-\n"}                # no summary: every compile call goes to Python
     else:
-        paths, patterns = summary
+        paths, patterns, words = summary
         files = {".pat": b"".join(p + b"\n" for p in patterns),
                  ".ips": (" " + " ".join(paths) + " \n").encode()}
+        if words:
+            files[".wrd"] = b"".join(w + b"\n" for w in words)
     if link_answer and "\n" not in link_answer[1].rstrip("\n"):
         files[".link"] = f"{link_answer[0]}\n{link_answer[1].rstrip()}\n".encode()
-    h = _sha256(b"orch-fast-v2")    # v2: the canary (older installs share the directory)
-    for suffix in (".ips", ".pat", ".link"):
+    h = _sha256(b"orch-fast-v3")    # v3: .wrd (older installs share the directory)
+    for suffix in SUFFIXES:
         h.update(b"%s\0%d\0%s" % (suffix.encode(), len(files.get(suffix, b"")), files.get(suffix, b"")))
     stem = "sum-" + h.hexdigest()[:24]
     if ".pat" in files:
-        # The canary: the last pattern, and the second line of .ips, which
-        # the launcher greps with the package's files. A .pat that does not
-        # find it in .ips was cut short or damaged, and is not used.
+        # The canary: the last pattern (and word), and the second line of
+        # .ips, which the launcher greps with the package's files. A .pat
+        # (.wrd) that does not find it in .ips was cut short or damaged, and
+        # is not used. " words" after it: there is a .wrd to grep -w.
         files[".pat"] += stem.encode() + b"\n"
-        files[".ips"] += stem.encode() + b"\n"
+        files[".ips"] += stem.encode() + (b" words\n" if ".wrd" in files else b"\n")
+        if ".wrd" in files:
+            files[".wrd"] += stem.encode() + b"\n"
     try:
         for suffix in sorted(files, key=lambda s: s == ".ips"):     # .ips last: it says "complete"
             _write_checked(os.path.join(d, stem + suffix), files[suffix])
@@ -116,6 +126,9 @@ def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> st
         return None
     _forget_old(d, key.rsplit("-", 2)[0])
     return stem
+
+
+SUFFIXES = (".ips", ".pat", ".wrd", ".link")     # the files of a summary
 
 
 def _write_checked(path: str, data: bytes) -> None:
@@ -175,7 +188,7 @@ def _sha256(data: bytes):
 # input changed after the record always shows in it (times are whole
 # seconds here).
 
-MAGIC = "orch-version-memo 2"
+MAGIC = "orch-version-memo 3"     # 3: summaries with .wrd
 SLOTS = 8
 STAT_FORMAT = "%d %i %s %Y %Z;"
 LAUNCHER_ENV = ("ORCH_RULES", "ORCH_NO_BUILTIN", "ORCH_MODULE_ROOT")     # + version._BUILDCFG_ENV

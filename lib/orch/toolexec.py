@@ -90,7 +90,8 @@ def _publish_fastpath(step: dict, stage, snapshot) -> None:
     from .errors import OrchError
     summary = step.get("fastpath")
     if summary is not None:
-        summary = (summary["import_paths"], [p.encode("utf-8", "surrogateescape") for p in summary["patterns"]])
+        summary = (summary["import_paths"], [p.encode("utf-8", "surrogateescape") for p in summary["patterns"]],
+                   [w.encode("utf-8", "surrogateescape") for w in summary.get("words", [])])
     link_answer = None
     link = fastpath.linker_beside(step["tool_path"])
     try:

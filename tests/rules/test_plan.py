@@ -71,7 +71,7 @@ def test_reasons_at_each_level(pkg):
     a, b = p["files"]
     assert a["ruled_out"] == [{"rule": "span", "reason": "directive: the file does not contain //orch:span"}]
     assert [(m["rule"], m["node"], m["at"]) for m in a["matches"]] == [("mine", "FuncDecl", "a.go:5:1")]
-    assert b["ruled_out"] == [{"rule": "mine", "reason": "function: the file does not contain main"}]
+    assert b["ruled_out"] == [{"rule": "mine", "reason": "function: the file does not contain the word main"}]
     assert [(m["rule"], m["kind"], m["at"]) for m in b["matches"]] == [("span", "prepend-statements", "b.go:4:15")]
     # Outside the main module, package-filter root says why.
     p = plan.run(step_for(src, work, ["a.go"], import_path="other.org/q"))["plan"]

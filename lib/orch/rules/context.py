@@ -208,7 +208,8 @@ class FileContext:
 
     def may_import(self, path: str) -> bool:
         """Whether the file may refer to package path (imports it, or is it)."""
-        return path == self.pkg.import_path or ('"' + path + '"').encode() in self.data
+        from .prefilter import quoted_paths
+        return path == self.pkg.import_path or any(q in self.data for q in quoted_paths(path))
 
     def contains_type_name(self, name: str) -> bool:
         if name in ("any",):

@@ -18,6 +18,9 @@ evaluates to may.NO / MAYBE / YES and, for NO, explains:
                               options: a type of path that the package does not import,
                               known from its imports' deep export data)
     ("contains", bytes)       package: MAYBE; file: NO unless the bytes occur
+    ("word", bytes)           as contains, for an identifier or keyword: the bytes
+                              must occur as a whole word (no letter, digit or _
+                              of ASCII on either side), as `grep -w` finds them
     ("typename", name)        as contains, with byte/uint8 and rune/int32 alike
     ("re", pattern, what)     as contains, for a regular expression (bytes)
     ("yes",) ("maybe",) ("no",)  constants; ("no", reason) says why (configuration)
@@ -25,7 +28,8 @@ evaluates to may.NO / MAYBE / YES and, for NO, explains:
     ("label", key, e)         e, its reasons prefixed with "key: "
 
 necessary_condition(table) sums up the pre-tests of a whole rule set as
-import paths and byte strings, for the launcher's fast path (fastpath.py).
+import paths, byte strings and words, for the launcher's fast path
+(fastpath.py).
 
 Being data, the expressions of all rules are stored (marshal) next to the
 pickled rule set, so a compile call that no rule can touch loads neither
@@ -79,7 +83,7 @@ def _package_test(e, pkg) -> int:
         return NO if pkg.imports(e[1]) is False else MAYBE
     if op == "pkgknows":
         return NO if pkg.knows(e[1]) is False else MAYBE
-    if op in ("contains", "typename", "re"):
+    if op in ("contains", "word", "typename", "re"):
         return MAYBE
     if op == "name":
         return YES if pkg.name == e[1] else NO
@@ -97,6 +101,8 @@ def _file_test(e, f) -> int:
     op = e[0]
     if op == "contains":
         found = e[1] in f.data
+    elif op == "word":
+        found = has_word(f.data, e[1])
     elif op == "imports":
         found = f.may_import(e[1])
     elif op == "typename":
@@ -134,6 +140,8 @@ def why(e, ctx, level: str) -> str:
         return f"the package does not import {e[1]}, nor does its imports' export data name it"
     if op == "contains":
         return f"the file does not contain {e[1].decode('utf-8', 'replace')}"
+    if op == "word":
+        return f"the file does not contain the word {e[1].decode('utf-8', 'replace')}"
     if op == "typename":
         return f"the file does not mention {e[1]}"
     if op == "re":
@@ -150,6 +158,24 @@ def why(e, ctx, level: str) -> str:
     if op == "no" and len(e) > 1:
         return e[1]
     return "cannot match"
+
+
+# What `grep -w` counts as part of a word in the C locale: a match counts
+# only if neither neighbour is one (other bytes, UTF-8 included, are not).
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def has_word(data: bytes, word: bytes) -> bool:
+    """Whether word occurs in data as a whole word. A find loop, not re: a
+    file that does not contain the bytes at all (most) costs one scan and no
+    import."""
+    n, i = len(word), data.find(word)
+    while i >= 0:
+        if (i == 0 or data[i - 1] not in _WORD_BYTES) and (
+                i + n == len(data) or data[i + n] not in _WORD_BYTES):
+            return True
+        i = data.find(word, i + 1)
+    return False
 
 
 def _in_module(pkg) -> bool:
@@ -191,21 +217,28 @@ _ANYTHING = None     # a necessary condition that excludes nothing
 MAIN_MODULE = "(main module)/..."
 
 
-def necessary_condition(table) -> tuple[list[str], list[bytes]] | None:
-    """(import paths, patterns) such that a rule of the prefilter table can
-    touch a package only if its import path is listed (path_listed) or one
-    of its files contains a pattern; None when the rules allow no such
-    summary."""
-    paths, patterns = set(), set()
+def necessary_condition(table) -> tuple[list[str], list[bytes], list[bytes]] | None:
+    """(import paths, patterns, words) such that a rule of the prefilter
+    table can touch a package only if its import path is listed
+    (path_listed) or one of its files contains a pattern, or a word as a
+    whole word (has_word); None when the rules allow no such summary."""
+    paths, patterns, words = set(), set(), set()
     for _rule_id, pre in table:
         c = _necessary(pre)
         if c is _ANYTHING:
             return None
         paths |= c[0]
         patterns |= c[1]
-    if any(not p or b"\n" in p for p in patterns):
+        words |= c[2]
+    if any(not p or b"\n" in p for p in patterns | words):
         return None      # not expressible as grep -F patterns
-    return sorted(paths), sorted(patterns)
+    # A long name is rarely part of a longer identifier: searched as plain
+    # bytes, it spares the launcher its second grep for every package.
+    patterns |= {w for w in words if len(w) >= LONG_WORD}
+    return sorted(paths), sorted(patterns), sorted(w for w in words if w not in patterns)
+
+
+LONG_WORD = 8
 
 
 def path_listed(import_path: str, paths) -> bool:
@@ -216,35 +249,40 @@ def path_listed(import_path: str, paths) -> bool:
 
 
 def _necessary(e):
-    """A condition (import paths, patterns) implied by pre-test e being
-    MAYBE or YES for some file of a package, or _ANYTHING."""
+    """A condition (import paths, patterns, words) implied by pre-test e
+    being MAYBE or YES for some file of a package, or _ANYTHING."""
     op = e[0]
     if op == "ip":
-        return {e[1]}, set()
+        return {e[1]}, set(), set()
     if op == "contains":
-        return set(), {e[1]}
-    if op == "imports":         # FileContext.may_import: it is the package, or names it quoted
-        return {e[1]}, {f'"{e[1]}"'.encode()}
+        return set(), {e[1]}, set()
+    if op == "word":
+        return set(), set(), {e[1]}
+    if op in ("imports", "pkgimports"):
+        # FileContext.may_import: it is the package, or names it quoted; a
+        # package imports what one of its files imports (the importcfg)
+        return {e[1]}, set(quoted_paths(e[1])), set()
     if op == "typename":        # FileContext.contains_type_name
         if e[1] == "any":
             return _ANYTHING
         b = e[1].encode()
-        return set(), {b} | {x for pair in _ALIASES for x in pair if b in pair}
+        return set(), {b} | {x for pair in _ALIASES for x in pair if b in pair}, set()
     if op == "no":
-        return set(), set()
+        return set(), set(), set()
     if op == "filter" and e[2]:     # package-filter with root = true: the main module only
-        return {MAIN_MODULE}, set()
+        return {MAIN_MODULE}, set(), set()
     if op == "label":
         return _necessary(e[2])
     if op == "any":
-        paths, patterns = set(), set()
+        paths, patterns, words = set(), set(), set()
         for x in e[1]:
             c = _necessary(x)
             if c is _ANYTHING:
                 return _ANYTHING
             paths |= c[0]
             patterns |= c[1]
-        return paths, patterns
+            words |= c[2]
+        return paths, patterns, words
     if op == "all":             # any one conjunct is necessary: take the most selective
         known = [c for c in map(_necessary, e[1]) if c is not _ANYTHING]
         return min(known, key=_breadth) if known else _ANYTHING
@@ -254,11 +292,18 @@ def _necessary(e):
 _ALIASES = ((b"uint8", b"byte"), (b"int32", b"rune"))
 
 
+def quoted_paths(path: str) -> tuple[bytes, bytes]:
+    """How a file that imports path names it: quoted, or as a raw string."""
+    return f'"{path}"'.encode(), f"`{path}`".encode()
+
+
 def _breadth(c) -> tuple:
     """How much of a build a condition lets through (smaller: rarer). An
     import path alone selects one package; a pattern selects every file
-    that has it, and a short one is common."""
-    paths, patterns = c
-    if not patterns:
+    that has it, and a short one is common; a word is rarer than the same
+    bytes anywhere (a quoted import path counts without its quotes)."""
+    paths, patterns, words = c
+    if not patterns and not words:
         return (0, len(paths))
-    return (1, -min(len(p) for p in patterns), len(paths) + len(patterns))
+    sizes = [len(p) - 2 * (p[:1] in (b'"', b"`")) for p in patterns] + [len(w) + 1 for w in words]
+    return (1, -min(sizes), len(paths) + len(patterns) + len(words))

@@ -45,7 +45,7 @@ def answer(rule_files: list[str], module_root: str | None = None, goroot: str | 
             with open(memo[0], "rb") as f:
                 ident, summary = marshal.load(f)
             if isinstance(ident, str) and ident.startswith("orch@") and (summary is None or (
-                    isinstance(summary, tuple) and len(summary) == 2)):
+                    isinstance(summary, tuple) and len(summary) == 3)):
                 return ident, summary
         except (OSError, EOFError, ValueError, TypeError):
             pass        # missing or damaged: computed again, and written again
@@ -94,7 +94,7 @@ def _memo_path(rule_files: list[str], pack_dirs: list[str], goroot: str | None =
     """Where identity() remembers its answer, and the newest time seen.
     The key covers the path and the stat of each of input_paths(): a
     changed, touched or replaced file changes it."""
-    h = _sha256(f"orch-version-memo-v4\0{__version__}\0{goroot or ''}\0".encode())
+    h = _sha256(f"orch-version-memo-v5\0{__version__}\0{goroot or ''}\0".encode())
     newest = 0
     for f in input_paths(rule_files, pack_dirs):
         try:
@@ -233,7 +233,8 @@ def run(step: dict) -> dict:
     # For the launcher's fast path (fastpath.py); the dispatcher publishes it.
     step["fastpath"] = None if summary is None else {
         "import_paths": _name_main_module(summary[0], module_root),
-        "patterns": [p.decode("utf-8", "surrogateescape") for p in summary[1]]}
+        "patterns": [p.decode("utf-8", "surrogateescape") for p in summary[1]],
+        "words": [w.decode("utf-8", "surrogateescape") for w in summary[2]]}
     return step
 
 

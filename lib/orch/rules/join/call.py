@@ -45,8 +45,8 @@ class FunctionCall(JoinPoint):
 
     def pre(self):
         if not self.path:
-            return ("contains", self._name_b)
-        return ("all", [("imports", self.path), ("contains", self._name_b)])
+            return ("word", self._name_b)
+        return ("all", [("imports", self.path), ("word", self._name_b)])
 
     def matches(self, m, i):
         from ...golang import ast
@@ -135,7 +135,7 @@ class MethodCall(JoinPoint):
         return (self._name_b,)
 
     def pre(self):
-        return ("all", [("pkgimports", self.path), ("contains", self._name_b)])
+        return ("all", [("pkgimports", self.path), ("word", self._name_b)])
 
     def matches(self, m, i):
         from ...golang import ast

@@ -36,7 +36,7 @@ class DeclarationOf(JoinPoint):
                                            path_required=True))
 
     def pre(self):
-        return ("all", [("ip", self.path), ("contains", self.name.encode())])
+        return ("all", [("ip", self.path), ("word", self.name.encode())])
 
     def matches(self, m, i):
         if m.pkg.import_path != self.path:
