@@ -167,9 +167,11 @@ def test_a_kept_binary_is_not_copied_for_another_link(module, goenv, tmp_path):
                           capture_output=True, text=True, check=True).stdout == plain
 
 
-def test_a_link_with_other_outputs_is_not_kept(module, goenv, tmp_path):
-    """-ldflags=-v makes the linker print: every relink runs it."""
-    env = {"GOFLAGS": goenv.get("GOFLAGS", "") + " -ldflags=-v"}
+@pytest.mark.parametrize("ldflags", ["-v", "-buildid="])
+def test_a_link_with_other_outputs_is_not_kept(module, goenv, tmp_path, ldflags):
+    """-ldflags=-v makes the linker print, -buildid= hides go's link action
+    ID: every relink runs the linker."""
+    env = {"GOFLAGS": goenv.get("GOFLAGS", "") + " -ldflags=" + ldflags}
     link(module, goenv, tmp_path, env)
     kinds = [k for k, _ in relinks(module, goenv, tmp_path, env)]
     assert "link-fast" in kinds and "link-memo" not in kinds
