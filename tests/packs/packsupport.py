@@ -22,6 +22,7 @@ builds the copy. own_tests_pass runs a library's own Go tests plainly and
 under orch (traced): the same tests must pass.
 """
 
+import itertools
 import os
 import re
 import shutil
@@ -61,6 +62,9 @@ def program_env(trace_file, extra=None) -> dict:
     return env
 
 
+_RUNS = itertools.count(1)
+
+
 class Program:
     """A test program run with ORCH_TRACE_FILE.
 
@@ -73,7 +77,9 @@ class Program:
         self.exe = str(exe)
         self.args = list(args)
         self.name = name or os.path.basename(self.exe) + "-" + "-".join(a.replace("/", "_") for a in self.args[:1])
-        self.trace_file = os.path.join(str(tmp_path), f"spans-{self.name}-{id(self)}.jsonl")
+        # A number of its own: id(self) is reused once a Program is freed,
+        # and a later run then read an earlier one's spans from the same file.
+        self.trace_file = os.path.join(str(tmp_path), f"spans-{self.name}-{next(_RUNS)}.jsonl")
         self.env = program_env(self.trace_file, env)
         self.timeout = timeout
         self.proc = None
