@@ -81,6 +81,9 @@ def linker_beside(compiler: str) -> str:
     return os.path.join(tool_dir, "link" + (".exe" if name.endswith(".exe") else ""))
 
 
+SUFFIXES = (".ips", ".pat", ".wrd", ".link")     # the files of a summary
+
+
 def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> str | None:
     """Leave the summary (or None) for the compile calls of go process pid,
     and orch's answer to its `link -V=full` question as (linker path, answer
@@ -126,9 +129,6 @@ def publish(summary, pid: int, link_answer: tuple[str, str] | None = None) -> st
         return None
     _forget_old(d, key.rsplit("-", 2)[0])
     return stem
-
-
-SUFFIXES = (".ips", ".pat", ".wrd", ".link")     # the files of a summary
 
 
 def _write_checked(path: str, data: bytes) -> None:

@@ -13,6 +13,8 @@ alone rules out costs no file read at all:
 
 import os
 
+from .prefilter import quoted_paths
+
 
 class PackageContext:
     __slots__ = ("import_path", "files", "test_main", "importcfg", "module_root",
@@ -208,7 +210,6 @@ class FileContext:
 
     def may_import(self, path: str) -> bool:
         """Whether the file may refer to package path (imports it, or is it)."""
-        from .prefilter import quoted_paths
         return path == self.pkg.import_path or any(q in self.data for q in quoted_paths(path))
 
     def contains_type_name(self, name: str) -> bool:
